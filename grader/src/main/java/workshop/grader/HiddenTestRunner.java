@@ -1,0 +1,266 @@
+package workshop.grader;
+
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Method;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
+import org.junit.platform.engine.DiscoverySelector;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.support.descriptor.MethodSource;
+import org.junit.platform.launcher.Launcher;
+import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.TestPlan;
+import org.junit.platform.launcher.core.LauncherConfig;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+import workshop.testkit.Manifest;
+
+/**
+ * Runs the hidden tests against a set of compiled exercise classes and scores them, exercise by
+ * exercise. The hidden tests and the classes under test are loaded in a fresh
+ * {@link ExerciseClassLoader}, so a run never sees another run's implementation.
+ *
+ * <p>Every hidden test runs with a time limit on a thread of its own, so a deadlock or an endless
+ * loop fails that test and the run goes on.
+ */
+public final class HiddenTestRunner {
+
+    /** The time limit of a hidden test that names none itself. */
+    public static final String DEFAULT_TIMEOUT = "30 s";
+
+    private final Manifest manifest;
+    private final Path hiddenTests;
+
+    /** A runner for the hidden tests packaged with this class, and the manifest beside them. */
+    public HiddenTestRunner() {
+        this(Manifest.fromClasspath(), codeSource(HiddenTestRunner.class));
+    }
+
+    HiddenTestRunner(Manifest manifest, Path hiddenTests) {
+        this.manifest = manifest;
+        this.hiddenTests = hiddenTests;
+    }
+
+    public Manifest manifest() {
+        return manifest;
+    }
+
+    /** Where {@code type}'s class file was loaded from: a class folder or a jar. */
+    public static Path codeSource(Class<?> type) {
+        try {
+            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("cannot locate " + type, e);
+        }
+    }
+
+    /** Grades every exercise in the manifest. */
+    public ScoreReport grade(String label, List<Path> classRoots) {
+        return grade(label, classRoots, manifest.exercises().stream().map(Manifest.Exercise::id).toList());
+    }
+
+    /**
+     * Runs the hidden tests of the given exercises against the classes under {@code classRoots}.
+     *
+     * @param label what is being graded, for the report
+     * @param classRoots class folders or jars holding the implementation under test
+     * @param exerciseIds which exercises to grade, by manifest id
+     */
+    public ScoreReport grade(String label, List<Path> classRoots, Collection<String> exerciseIds) {
+        return grade(label, classRoots, exerciseIds, testId -> true);
+    }
+
+    /**
+     * Like {@link #grade(String, List, Collection)}, but runs only the hidden tests whose id
+     * ({@code ClassName#method}) {@code tests} accepts.
+     */
+    public ScoreReport grade(String label, List<Path> classRoots, Collection<String> exerciseIds,
+            java.util.function.Predicate<String> tests) {
+        List<Path> roots = new ArrayList<>();
+        roots.add(hiddenTests); // first: a submission can never shadow a hidden test
+        roots.addAll(classRoots);
+        ClassLoader previous = Thread.currentThread().getContextClassLoader();
+        try (ExerciseClassLoader loader = new ExerciseClassLoader(roots, manifest, HiddenTestRunner.class.getClassLoader())) {
+            Thread.currentThread().setContextClassLoader(loader);
+            List<Manifest.Exercise> exercises = manifest.exercises().stream()
+                    .filter(e -> exerciseIds.contains(e.id())).toList();
+            List<Class<?>> testClasses = new ArrayList<>();
+            for (String name : hiddenTestClassNames()) {
+                if (exercises.stream().anyMatch(e -> e.owns(name))) {
+                    testClasses.add(Class.forName(name, false, loader));
+                }
+            }
+            List<DiscoverySelector> selectors = new ArrayList<>();
+            for (Class<?> testClass : testClasses) {
+                for (Method method : testClass.getDeclaredMethods()) {
+                    if (method.isAnnotationPresent(Points.class) && tests.test(testClass.getSimpleName() + "#" + method.getName())) {
+                        selectors.add(selectMethod(testClass, method));
+                    }
+                }
+            }
+            Map<String, List<TestResult>> byExercise = run(selectors, loader);
+            List<ExerciseScore> scores = exercises.stream()
+                    .map(e -> new ExerciseScore(e, byExercise.getOrDefault(e.id(), List.of())))
+                    .toList();
+            return new ScoreReport(label, scores);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("a hidden test class vanished: " + e.getMessage(), e);
+        } finally {
+            Thread.currentThread().setContextClassLoader(previous);
+        }
+    }
+
+    /** The hidden test classes packaged beside this runner: {@code *HiddenTest} in an exercise package. */
+    public List<String> hiddenTestClassNames() throws IOException {
+        List<String> entries;
+        if (Files.isDirectory(hiddenTests)) {
+            try (Stream<Path> files = Files.walk(hiddenTests)) {
+                entries = files.map(f -> hiddenTests.relativize(f).toString().replace('\\', '/')).toList();
+            }
+        } else {
+            try (JarFile jar = new JarFile(hiddenTests.toFile())) {
+                entries = jar.stream().map(java.util.zip.ZipEntry::getName).toList();
+            }
+        }
+        return entries.stream()
+                .filter(e -> e.endsWith("HiddenTest.class"))
+                .map(e -> e.substring(0, e.length() - ".class".length()).replace('/', '.'))
+                .filter(name -> manifest.owner(name).isPresent())
+                .sorted()
+                .toList();
+    }
+
+    private Map<String, List<TestResult>> run(List<DiscoverySelector> selectors, ClassLoader loader) {
+        LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
+                .selectors(selectors)
+                .configurationParameter("junit.jupiter.execution.timeout.default", DEFAULT_TIMEOUT)
+                .configurationParameter("junit.jupiter.execution.timeout.thread.mode.default", "SEPARATE_THREAD")
+                .configurationParameter("junit.jupiter.execution.timeout.mode", "enabled")
+                .configurationParameter("junit.jupiter.execution.parallel.enabled", "false")
+                .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "false")
+                .build();
+        Launcher launcher = LauncherFactory.create(LauncherConfig.builder()
+                .enableTestExecutionListenerAutoRegistration(false)
+                .enableLauncherSessionListenerAutoRegistration(false)
+                .enablePostDiscoveryFilterAutoRegistration(false)
+                .build());
+        TestPlan plan = launcher.discover(request);
+        Recorder recorder = new Recorder();
+        launcher.execute(plan, recorder);
+
+        // One graded unit per test method; a repeated or parameterized method passes only if all its
+        // invocations pass. A method that never ran (its class failed to load or set up) fails with
+        // the reason its class failed.
+        Map<String, List<TestResult>> byExercise = new LinkedHashMap<>();
+        Map<String, TestIdentifier> methods = new LinkedHashMap<>();
+        plan.getRoots().forEach(root -> plan.getDescendants(root).forEach(id -> {
+            if (id.getSource().orElse(null) instanceof MethodSource m) {
+                methods.putIfAbsent(key(m), plan.getParent(id).filter(p -> p.getSource().orElse(null) instanceof MethodSource).orElse(id));
+            }
+        }));
+        for (Map.Entry<String, TestIdentifier> entry : methods.entrySet()) {
+            MethodSource source = (MethodSource) entry.getValue().getSource().orElseThrow();
+            String exerciseId = manifest.owner(source.getClassName()).orElseThrow().id();
+            Optional<Throwable> failure = recorder.failureOf(entry.getKey())
+                    .or(() -> recorder.ran(entry.getKey()) ? Optional.empty()
+                            : Optional.of(recorder.containerFailure(plan, entry.getValue())));
+            String testId = simpleName(source.getClassName()) + "#" + source.getMethodName();
+            TestResult result = new TestResult(exerciseId, testId, entry.getValue().getDisplayName(),
+                    points(source, loader), failure.isEmpty(), failure.map(Messages::forLearner).orElse(""));
+            byExercise.computeIfAbsent(exerciseId, id -> new ArrayList<>()).add(result);
+        }
+        return byExercise;
+    }
+
+    private static String key(MethodSource m) {
+        return m.getClassName() + "#" + m.getMethodName() + "(" + m.getMethodParameterTypes() + ")";
+    }
+
+    private static String simpleName(String className) {
+        return className.substring(className.lastIndexOf('.') + 1);
+    }
+
+    private static int points(MethodSource source, ClassLoader loader) {
+        try {
+            Class<?> type = Class.forName(source.getClassName(), false, loader);
+            return Arrays.stream(type.getDeclaredMethods())
+                    .filter(m -> m.getName().equals(source.getMethodName()))
+                    .filter(m -> parameterNames(m).equals(source.getMethodParameterTypes()))
+                    .findFirst()
+                    .map(m -> m.getAnnotation(Points.class))
+                    .map(Points::value)
+                    .orElseThrow(() -> new IllegalStateException(source + " has no @Points: every hidden test must say what it is worth"));
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String parameterNames(Method m) {
+        return String.join(", ", Arrays.stream(m.getParameterTypes()).map(Class::getName).toList());
+    }
+
+    /** Collects what happened to each test and container. */
+    private static final class Recorder implements TestExecutionListener {
+        private final Map<String, Throwable> failures = new ConcurrentHashMap<>();
+        private final Map<String, Boolean> ran = new ConcurrentHashMap<>();
+        private final Map<String, Throwable> containerFailures = new ConcurrentHashMap<>();
+
+        @Override
+        public void executionFinished(TestIdentifier id, TestExecutionResult result) {
+            Throwable failure = result.getStatus() == TestExecutionResult.Status.SUCCESSFUL ? null
+                    : result.getThrowable().orElseGet(() -> new AssertionError("the test was aborted"));
+            if (id.getSource().orElse(null) instanceof MethodSource m) {
+                ran.put(key(m), true);
+                if (failure != null) {
+                    failures.putIfAbsent(key(m), failure);
+                }
+            } else if (failure != null) {
+                containerFailures.put(id.getUniqueId(), failure);
+            }
+        }
+
+        @Override
+        public void executionSkipped(TestIdentifier id, String reason) {
+            if (id.getSource().orElse(null) instanceof MethodSource m) {
+                ran.put(key(m), true);
+                failures.putIfAbsent(key(m), new AssertionError("skipped: " + reason));
+            }
+        }
+
+        Optional<Throwable> failureOf(String key) {
+            return Optional.ofNullable(failures.get(key));
+        }
+
+        boolean ran(String key) {
+            return ran.containsKey(key);
+        }
+
+        Throwable containerFailure(TestPlan plan, TestIdentifier id) {
+            for (Optional<TestIdentifier> p = plan.getParent(id); p.isPresent(); p = plan.getParent(p.get())) {
+                Throwable t = containerFailures.get(p.get().getUniqueId());
+                if (t != null) {
+                    return t;
+                }
+            }
+            return new AssertionError("the test did not run");
+        }
+    }
+}

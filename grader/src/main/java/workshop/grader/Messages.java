@@ -1,0 +1,30 @@
+package workshop.grader;
+
+import java.util.concurrent.TimeoutException;
+
+/** Turns what a failed hidden test threw into a message a learner can act on. */
+final class Messages {
+
+    private Messages() {}
+
+    static String forLearner(Throwable failure) {
+        String message = failure.getMessage() == null ? "" : failure.getMessage().strip();
+        if (failure instanceof UnsupportedOperationException && message.startsWith("TODO")) {
+            return "not implemented yet (" + message + ")";
+        }
+        if (failure instanceof TimeoutException && message.contains("timed out after")) {
+            // JUnit's own @Timeout: the code under test never returned.
+            return "did not finish in time (" + message + "): look for a deadlock, an endless loop, or a wait "
+                    + "that nothing ends (a pool that is never shut down, a call that is never interrupted)";
+        }
+        if (failure instanceof LinkageError) {
+            // NoSuchMethodError, NoClassDefFoundError, AbstractMethodError ...: the API is not the stub's.
+            return "signature changed: the hidden tests could not link to your code (" + failure
+                    + "). Keep the public classes and methods exactly as the stub declares them.";
+        }
+        if (failure instanceof AssertionError) {
+            return message.isEmpty() ? "assertion failed" : message;
+        }
+        return "unexpected " + failure.getClass().getName() + (message.isEmpty() ? "" : ": " + message);
+    }
+}

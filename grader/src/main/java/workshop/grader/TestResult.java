@@ -1,0 +1,19 @@
+package workshop.grader;
+
+/**
+ * The verdict of one hidden test method.
+ *
+ * @param exerciseId the exercise it belongs to
+ * @param testId {@code ClassName#method} (stable, for reports)
+ * @param name its display name: a sentence a learner understands
+ * @param points what it is worth
+ * @param passed whether it passed (every invocation of it)
+ * @param message why it failed, written for the learner; empty when it passed
+ */
+public record TestResult(String exerciseId, String testId, String name, int points, boolean passed, String message) {
+
+    /** The points it earned: all or nothing. */
+    public int earned() {
+        return passed ? points : 0;
+    }
+}

@@ -1,0 +1,33 @@
+// Mistake: a cached pool starts a thread per waiting call and ignores maxWorkers.
+// Caught by: OrderedMapHiddenTest#respectsMaxWorkers "but maxWorkers was 3"
+package workshop.ex1_ordered;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import workshop.common.BlockingCall;
+
+public final class OrderedMap {
+    private OrderedMap() {}
+
+    public static <I, O> List<O> map(List<I> inputs, BlockingCall<I, O> call, int maxWorkers) throws Exception {
+        try (ExecutorService pool = Executors.newCachedThreadPool()) {
+            List<Future<O>> futures = new ArrayList<>();
+            for (I input : inputs) {
+                futures.add(pool.submit(() -> call.call(input)));
+            }
+            List<O> results = new ArrayList<>();
+            for (Future<O> f : futures) {
+                try {
+                    results.add(f.get());
+                } catch (ExecutionException e) {
+                    throw (Exception) e.getCause();
+                }
+            }
+            return results;
+        }
+    }
+}

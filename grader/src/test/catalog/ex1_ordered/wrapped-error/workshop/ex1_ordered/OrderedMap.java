@@ -1,0 +1,31 @@
+// Mistake: lets the ExecutionException escape instead of the call's own exception.
+// Caught by: OrderedMapHiddenTest#throwsEarliestInputsFailureUnwrapped "unwrap it with getCause()"
+package workshop.ex1_ordered;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import workshop.common.BlockingCall;
+
+public final class OrderedMap {
+    private OrderedMap() {}
+
+    public static <I, O> List<O> map(List<I> inputs, BlockingCall<I, O> call, int maxWorkers) throws Exception {
+        if (inputs.isEmpty()) {
+            return List.of();
+        }
+        try (ExecutorService pool = Executors.newFixedThreadPool(maxWorkers)) {
+            List<Future<O>> futures = new ArrayList<>();
+            for (I input : inputs) {
+                futures.add(pool.submit(() -> call.call(input)));
+            }
+            List<O> results = new ArrayList<>();
+            for (Future<O> f : futures) {
+                results.add(f.get());
+            }
+            return results;
+        }
+    }
+}

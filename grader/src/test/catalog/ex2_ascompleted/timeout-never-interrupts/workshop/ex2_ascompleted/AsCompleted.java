@@ -1,0 +1,66 @@
+// Mistake: times each call out with get(timeout) but never cancels it: the slow call keeps running.
+// Caught by: AsCompletedHiddenTest#timeoutInterruptsTheSlowCall "was never interrupted"
+package workshop.ex2_ascompleted;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import workshop.common.BlockingCall;
+
+public final class AsCompleted {
+    private AsCompleted() {}
+
+    public static <I, O> Collected<I, O> collect(List<I> inputs, BlockingCall<I, O> call, int maxWorkers,
+            Consumer<? super Outcome<I, O>> listener) throws InterruptedException {
+        return collect(inputs, call, maxWorkers, listener, Duration.ofDays(1));
+    }
+
+    public static <I, O> Collected<I, O> collect(List<I> inputs, BlockingCall<I, O> call, int maxWorkers,
+            Consumer<? super Outcome<I, O>> listener, Duration perCallTimeout) throws InterruptedException {
+        if (maxWorkers < 1 || perCallTimeout.isZero()) {
+            throw new IllegalArgumentException("maxWorkers " + maxWorkers);
+        }
+        List<Outcome.Success<I, O>> results = new ArrayList<>();
+        List<Outcome.Failure<I, O>> errors = new ArrayList<>();
+        if (inputs.isEmpty()) {
+            return new Collected<>(results, errors);
+        }
+        try (ExecutorService pool = Executors.newFixedThreadPool(maxWorkers)) {
+            ExecutorCompletionService<O> done = new ExecutorCompletionService<>(pool);
+            Map<Future<O>, Integer> indexOf = new HashMap<>();
+            List<Future<O>> futures = new ArrayList<>();
+            for (int i = 0; i < inputs.size(); i++) {
+                I input = inputs.get(i);
+                Future<O> f = done.submit(() -> call.call(input));
+                indexOf.put(f, i);
+                futures.add(f);
+            }
+
+            for (Future<O> f : futures) {
+                int i = indexOf.get(f);
+                Outcome<I, O> o;
+                try {
+                    o = new Outcome.Success<>(i, inputs.get(i), f.get(perCallTimeout.toMillis(), TimeUnit.MILLISECONDS));
+                } catch (ExecutionException e) {
+                    o = new Outcome.Failure<>(i, inputs.get(i), e.getCause());
+                } catch (TimeoutException e) {
+                    o = new Outcome.Failure<>(i, inputs.get(i), e);
+                }
+                if (o instanceof Outcome.Success<I, O> s) results.add(s);
+                if (o instanceof Outcome.Failure<I, O> fail) errors.add(fail);
+                listener.accept(o);
+            }
+        }
+        return new Collected<>(results, errors);
+    }
+}
