@@ -1,0 +1,77 @@
+package workshop.bench;
+
+import java.util.List;
+import java.util.Optional;
+import workshop.common.BlockingCall;
+import workshop.ex1_ordered.OrderedMap;
+import workshop.ex2_ascompleted.AsCompleted;
+import workshop.ex2_ascompleted.Collected;
+
+/**
+ * The code the figures measure: our reference solutions (the {@code workshop-solutions} artifact),
+ * called exactly as a learner's code is called. This is the one place where a new exercise plugs into
+ * the benchmarks.
+ *
+ * <p><b>PENDING</b> (exercises 4 and 5 are written on other branches): {@link #virtualThreads()},
+ * {@link #cpuBound()} and {@link #lockSerialisedProcesses()} return empty until their solution is on
+ * main; the figures then show only the plain-JDK code beside them and say "pending". To plug one in,
+ * return an adapter that calls the solution, e.g. for exercise 5:
+ *
+ * <pre>{@code
+ * static Optional<CappedBatch> virtualThreads() {
+ *     return Optional.of((inputs, call, cap) -> VirtualCalls.map(inputs, call, cap));
+ * }
+ * }</pre>
+ */
+public final class Taught {
+
+    private Taught() {}
+
+    /** Exercise 1: results in input order, on a pool of at most {@code maxWorkers} threads. */
+    public static <I, O> List<O> orderedMap(List<I> inputs, BlockingCall<I, O> call, int maxWorkers) throws Exception {
+        return OrderedMap.map(inputs, call, maxWorkers);
+    }
+
+    /** Exercise 2: every outcome as it completes (the listener does nothing). */
+    public static <I, O> Collected<I, O> asCompleted(List<I> inputs, BlockingCall<I, O> call, int maxWorkers)
+            throws InterruptedException {
+        return AsCompleted.collect(inputs, call, maxWorkers, outcome -> {});
+    }
+
+    /** Runs every input through {@code call}, with at most {@code cap} calls in flight, and returns when all are done. */
+    @FunctionalInterface
+    public interface CappedBatch {
+        void run(List<Integer> inputs, BlockingCall<Integer, String> call, int cap) throws Exception;
+    }
+
+    /** Runs {@code tasks} equal units of a figure's work on {@code workers} threads or processes; returns when all are done. */
+    @FunctionalInterface
+    public interface Batch {
+        void run(int tasks, long unitsPerTask, int workers) throws Exception;
+    }
+
+    /**
+     * Exercise 5 (package {@code workshop.ex5_virtual}): thousands of calls on virtual threads, with a
+     * Semaphore for the connection cap. PENDING: not on main yet.
+     */
+    public static Optional<CappedBatch> virtualThreads() {
+        return Optional.empty();
+    }
+
+    /**
+     * Exercise 4 (package {@code workshop.ex4_cpubound}), the CPU-bound part: run {@code tasks} units of
+     * {@link workshop.bench.work.CpuWork} (or exercise 4's own CPU work) on a pool of {@code workers}.
+     * PENDING: not on main yet.
+     */
+    public static Optional<Batch> cpuBound() {
+        return Optional.empty();
+    }
+
+    /**
+     * Exercise 4, the lock-serialised part: exercise 4's process pool running its lock-serialised
+     * library in {@code workers} child JVMs at once. PENDING: not on main yet.
+     */
+    public static Optional<Batch> lockSerialisedProcesses() {
+        return Optional.empty();
+    }
+}

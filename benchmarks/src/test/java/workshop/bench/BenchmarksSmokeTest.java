@@ -1,0 +1,51 @@
+package workshop.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs the whole harness end to end at tiny sizes, so it cannot rot: every figure measures, the report
+ * and the CSV are written. Not a timed test: it checks the plumbing, never a figure. The grading
+ * figure is left out (it starts two grading JVMs, too slow for the normal build); its parts are
+ * checked in {@link GradingPartsTest}.
+ */
+class BenchmarksSmokeTest {
+
+    @Test
+    void everyFigureRunsEndToEndAtTinySizes(@TempDir Path dir) throws Exception {
+        Set<String> figures = Benchmarks.rows().stream().map(Row::id).filter(id -> !id.equals("grading"))
+                .collect(Collectors.toUnmodifiableSet());
+        Path markdown = dir.resolve("docs/benchmarks.md");
+        Path csv = dir.resolve("docs/data/scaling.csv");
+        List<String> log = new ArrayList<>();
+        Benchmarks.Outcome outcome = Benchmarks.run(new Benchmarks.Settings(Sizes.tiny(), 1, 0, figures,
+                System.getProperty("bench.python", "python3"), Path.of("../solutions/src/main/java"), markdown, csv,
+                "smoke test"), log::add);
+
+        assertThat(outcome.failed()).as("figures that threw; the log:%n%s", String.join("\n", log)).isEmpty();
+        String report = Files.readString(markdown);
+        for (Row row : Benchmarks.rows()) {
+            assertThat(report).as("the report has a section for %s", row.id()).contains("<a id=\"" + row.id() + "\"></a>");
+        }
+        assertThat(report).as("the grading figure, left out here, is marked as not run").contains("not run (--only)");
+        assertThat(report).as("the pending exercise-5 figure says so").contains("pending (exercise 5");
+        assertThat(report).as("the report names its command").contains("`smoke test`");
+
+        List<String> lines = Files.readAllLines(csv);
+        assertThat(lines.getFirst()).as("the CSV header").isEqualTo(ScalingCsv.HEADER);
+        assertThat(lines.stream().skip(1).map(l -> l.split(",")[0] + "," + l.split(",")[1]).distinct())
+                .as("the CSV holds every sweep")
+                .contains("io,threads", "cpu,threads", "cpu,virtual", "locked,threads", "locked,processes");
+        for (String line : lines.subList(1, lines.size())) {
+            assertThat(Double.parseDouble(line.split(",")[3])).as("seconds in %s", line).isPositive();
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package workshop.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.io.StringReader;
+import java.nio.file.Path;
+import java.util.List;
+import jdk.jfr.Configuration;
+import jdk.jfr.Recording;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import workshop.bench.rows.GradingRowParsing;
+import workshop.ex1_ordered.OrderedMap;
+import workshop.testkit.SlowCall;
+
+/** The grading figure's parts, without starting a grader: the mocked-wait measurement and reading Score's output. */
+class GradingPartsTest {
+
+    @Test
+    void mockedWaitsAreTheUnionOfSlowCallSleepsOnly(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("sleeps.jfr");
+        SlowCall<Integer, String> slow = SlowCall.<Integer>echoing().latencyMillis(100).build();
+        try (Recording recording = new Recording(Configuration.create(new StringReader(MockedWaits.SETTINGS)))) {
+            recording.start();
+            OrderedMap.map(List.of(1, 2, 3, 4), slow.mock(), 2); // two waves of two overlapping 100 ms sleeps
+            Thread.sleep(50); // not a mocked call: not counted
+            recording.stop();
+            recording.dump(file);
+        }
+        MockedWaits.Result waits = MockedWaits.read(file);
+        assertThat(waits.sleeps()).as("SlowCall's sleeps recorded").isEqualTo(4);
+        assertThat(waits.seconds()).as("two waves of 100 ms, overlapping sleeps counted once").isBetween(0.2, 0.3);
+    }
+
+    @Test
+    void readsScoresOutputForOneGradingAndForRepeats() {
+        String one = """
+                Score: benchmark
+                #   exercise                              points passed failed  first failure
+                1   Ordered map                            25/25     12      0  -
+                total                                      25/25  (100%)
+                (graded in 7.3 s)
+                """;
+        assertThat(GradingRowParsing.gradedSeconds(one)).isCloseTo(7.3, within(1e-9));
+        String repeat = """
+                run  1/2: 54/54 in 5.3 s
+                run  2/2: 54/54 in 4.9 s
+                0 of 2 runs short of full marks
+                """;
+        assertThat(GradingRowParsing.perSubmission(repeat, 2)).containsExactly(5.3, 4.9);
+    }
+}
