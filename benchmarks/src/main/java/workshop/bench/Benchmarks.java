@@ -32,7 +32,7 @@ import workshop.bench.rows.VirtualThreadsRow;
  * ./mvnw -q verify -DskipTests -Pbench                        # the whole run, about 6 minutes
  * ./mvnw -q verify -DskipTests -Pbench -Dbench.runs=9 -Dbench.only=ordered-map,dispatch
  *
- * Benchmarks [--runs N] [--warmups N] [--only ID,ID] [--python EXE] [--solutions DIR]
+ * Benchmarks [--runs N] [--warmups N] [--only[=]ID,ID] [--python EXE] [--solutions DIR]
  *            [--markdown FILE] [--csv FILE] [--tiny] [--command TEXT]
  * </pre>
  */
@@ -138,6 +138,11 @@ public final class Benchmarks {
         return new Outcome(markdown, csv.text(), inReportOrder, failed);
     }
 
+    private static Set<String> figureIds(String commaSeparated) {
+        return Arrays.stream(commaSeparated.split(",")).map(String::strip).filter(s -> !s.isEmpty())
+                .collect(Collectors.toUnmodifiableSet());
+    }
+
     public static void main(String[] args) throws IOException {
         Sizes sizes = Sizes.full();
         int runs = DEFAULT_RUNS;
@@ -149,11 +154,14 @@ public final class Benchmarks {
         Path csv = Path.of("docs/data/scaling.csv");
         String command = null;
         for (int i = 0; i < args.length; i++) {
+            if (args[i].startsWith("--only=")) {
+                only = figureIds(args[i].substring("--only=".length()));
+                continue;
+            }
             switch (args[i]) {
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--warmups" -> warmups = Integer.parseInt(args[++i]);
-                case "--only" -> only = Arrays.stream(args[++i].split(",")).map(String::strip).filter(s -> !s.isEmpty())
-                        .collect(Collectors.toUnmodifiableSet());
+                case "--only" -> only = figureIds(args[++i]);
                 case "--python" -> python = args[++i];
                 case "--solutions" -> solutions = Path.of(args[++i]);
                 case "--markdown" -> markdown = Path.of(args[++i]);
@@ -170,6 +178,7 @@ public final class Benchmarks {
         }
         if (command == null) {
             command = COMMAND + (runs != DEFAULT_RUNS ? " -Dbench.runs=" + runs : "")
+                    + (warmups != DEFAULT_WARMUPS ? " -Dbench.warmups=" + warmups : "")
                     + (only.isEmpty() ? "" : " -Dbench.only=" + String.join(",", only.stream().sorted().toList()))
                     + (sizes.equals(Sizes.tiny()) ? " (with --tiny: a smoke run, not figures)" : "");
         }

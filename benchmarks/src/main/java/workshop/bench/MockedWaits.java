@@ -6,9 +6,13 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordedStackTrace;
 import jdk.jfr.consumer.RecordingFile;
 
 /**
@@ -16,10 +20,13 @@ import jdk.jfr.consumer.RecordingFile;
  * since the tests ask for them. Read from a Flight Recorder recording of {@code jdk.ThreadSleep}
  * events, keeping the sleeps made by {@code workshop.testkit.SlowCall} (its latency), and taking the
  * union of their intervals: two calls sleeping at once count once, as they cost the wall clock once.
+ *
+ * <p>The same recording says where the rest goes: the other sleeps in our code (a check that waits a
+ * fixed time, say), by the first {@code workshop.} frame that made them, and CPU samples by library.
  */
 public final class MockedWaits {
 
-    /** Flight Recorder settings that record every sleep, with the stack that made it, and nothing else. */
+    /** Flight Recorder settings: every sleep with the stack that made it, and CPU samples every 20 ms. */
     public static final String SETTINGS = """
             <?xml version="1.0" encoding="UTF-8"?>
             <configuration version="2.0" label="workshop mocked waits">
@@ -28,10 +35,26 @@ public final class MockedWaits {
                 <setting name="stackTrace">true</setting>
                 <setting name="threshold">0 ms</setting>
               </event>
+              <event name="jdk.ExecutionSample">
+                <setting name="enabled">true</setting>
+                <setting name="period">20 ms</setting>
+              </event>
             </configuration>
             """;
 
     private static final String SLOW_CALL = "workshop.testkit.SlowCall";
+
+    /** Where a CPU sample's time goes, by the first frame (from the top) in one of these packages. */
+    private static final Map<String, String> LIBRARIES = new LinkedHashMap<>();
+
+    static {
+        LIBRARIES.put("com.tngtech.archunit.", "ArchUnit (architecture checks)");
+        LIBRARIES.put("com.sun.tools.javac.", "javac (compiling the submission)");
+        LIBRARIES.put("net.bytebuddy.", "Mockito and ByteBuddy (mocks)");
+        LIBRARIES.put("org.mockito.", "Mockito and ByteBuddy (mocks)");
+        LIBRARIES.put("org.junit.", "JUnit");
+        LIBRARIES.put("jdk.jfr.", "Flight Recorder (this measurement)");
+    }
 
     private MockedWaits() {}
 
@@ -44,21 +67,67 @@ public final class MockedWaits {
     }
 
     /**
-     * The result: the union of the mocked sleeps, in seconds, and how many there were.
+     * What the recording holds.
      *
      * @param seconds wall-clock seconds during which at least one mocked call slept
      * @param sleeps how many mocked sleeps were recorded
+     * @param otherSleeps seconds slept by other code of ours, by the {@code workshop.} frame that slept
+     * @param cpuSamples CPU samples by library ("other": the JDK and our code)
      */
-    public record Result(double seconds, int sleeps) {}
+    public record Result(double seconds, int sleeps, Map<String, Double> otherSleeps, Map<String, Integer> cpuSamples) {}
 
-    /** Reads a recording (a {@code .jfr} file) and measures the mocked sleeps in it. */
+    /** Reads a recording (a {@code .jfr} file). */
     public static Result read(Path recording) throws IOException {
         List<Instant[]> intervals = new ArrayList<>();
+        Map<String, Double> otherSleeps = new TreeMap<>();
+        Map<String, Integer> cpu = new TreeMap<>();
         for (RecordedEvent event : RecordingFile.readAllEvents(recording)) {
-            if (event.getEventType().getName().equals("jdk.ThreadSleep") && bySlowCall(event)) {
-                intervals.add(new Instant[] {event.getStartTime(), event.getEndTime()});
+            String type = event.getEventType().getName();
+            if (type.equals("jdk.ThreadSleep")) {
+                String site = firstOurs(event.getStackTrace());
+                if (site.startsWith(SLOW_CALL)) {
+                    intervals.add(new Instant[] {event.getStartTime(), event.getEndTime()});
+                } else if (site.startsWith("workshop.")) {
+                    otherSleeps.merge(site, event.getDuration().toNanos() / 1e9, Double::sum);
+                }
+            } else if (type.equals("jdk.ExecutionSample")) {
+                cpu.merge(library(event.getStackTrace()), 1, Integer::sum);
             }
         }
+        return new Result(union(intervals), intervals.size(), otherSleeps, cpu);
+    }
+
+    /** The first frame from the top in a {@code workshop.} class, as "Class.method:line", or "". */
+    private static String firstOurs(RecordedStackTrace stack) {
+        if (stack == null) {
+            return "";
+        }
+        for (RecordedFrame frame : stack.getFrames()) {
+            if (frame.getMethod() != null && frame.getMethod().getType().getName().startsWith("workshop.")) {
+                return frame.getMethod().getType().getName() + "." + frame.getMethod().getName() + ":" + frame.getLineNumber();
+            }
+        }
+        return "";
+    }
+
+    private static String library(RecordedStackTrace stack) {
+        if (stack != null) {
+            for (RecordedFrame frame : stack.getFrames()) {
+                if (frame.getMethod() == null) {
+                    continue;
+                }
+                String type = frame.getMethod().getType().getName();
+                for (Map.Entry<String, String> library : LIBRARIES.entrySet()) {
+                    if (type.startsWith(library.getKey())) {
+                        return library.getValue();
+                    }
+                }
+            }
+        }
+        return "other (JDK, our code)";
+    }
+
+    private static double union(List<Instant[]> intervals) {
         intervals.sort(Comparator.comparing(i -> i[0]));
         double seconds = 0;
         Instant start = null;
@@ -77,19 +146,7 @@ public final class MockedWaits {
         if (end != null) {
             seconds += seconds(start, end);
         }
-        return new Result(seconds, intervals.size());
-    }
-
-    private static boolean bySlowCall(RecordedEvent event) {
-        if (event.getStackTrace() == null) {
-            return false;
-        }
-        for (RecordedFrame frame : event.getStackTrace().getFrames()) {
-            if (frame.getMethod() != null && frame.getMethod().getType().getName().startsWith(SLOW_CALL)) {
-                return true;
-            }
-        }
-        return false;
+        return seconds;
     }
 
     private static double seconds(Instant from, Instant to) {

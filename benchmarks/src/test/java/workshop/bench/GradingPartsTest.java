@@ -1,7 +1,7 @@
 package workshop.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.StringReader;
 import java.nio.file.Path;
@@ -42,12 +42,22 @@ class GradingPartsTest {
                 total                                      25/25  (100%)
                 (graded in 7.3 s)
                 """;
-        assertThat(GradingRowParsing.gradedSeconds(one)).isCloseTo(7.3, within(1e-9));
+        assertThat(GradingRowParsing.graded(one)).containsExactly(7.3, 25.0, 25.0);
         String repeat = """
                 run  1/2: 54/54 in 5.3 s
-                run  2/2: 54/54 in 4.9 s
-                0 of 2 runs short of full marks
+                run  2/2: 51/54 in 4.9 s  <-- [AsCompletedHiddenTest#x: expected only input 2]
+                1 of 2 runs short of full marks
                 """;
-        assertThat(GradingRowParsing.perSubmission(repeat, 2)).containsExactly(5.3, 4.9);
+        assertThat(GradingRowParsing.perSubmission(repeat, 2))
+                .containsExactly("5.3", "4.9 short: [AsCompletedHiddenTest#x: expected only input 2]");
+    }
+
+    @Test
+    void aGradingWithNoHiddenTestsIsAnErrorNotAScore() {
+        String none = """
+                total                                        0/0  (0%)
+                (graded in 0.3 s)
+                """;
+        assertThatThrownBy(() -> GradingRowParsing.graded(none)).hasMessageContaining("found no hidden tests");
     }
 }

@@ -7,11 +7,15 @@ public final class GradingRowParsing {
 
     private GradingRowParsing() {}
 
-    public static double gradedSeconds(String output) {
-        return GradingRow.gradedSeconds(output);
+    /** Seconds, earned, max: one grading's line. */
+    public static List<Double> graded(String output) {
+        GradingRow.Graded g = GradingRow.graded(output);
+        return List.of(g.seconds(), (double) g.earned(), (double) g.max());
     }
 
-    public static List<Double> perSubmission(String output, int runs) {
-        return GradingRow.perSubmission(output, runs);
+    /** The seconds of each run, and the notes of the short ones. */
+    public static List<String> perSubmission(String output, int runs) {
+        return GradingRow.perSubmission(output, runs).stream()
+                .map(g -> g.seconds() + (g.full() ? "" : " short: " + g.note())).toList();
     }
 }
