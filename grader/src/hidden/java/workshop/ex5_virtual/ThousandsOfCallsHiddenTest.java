@@ -278,10 +278,18 @@ class ThousandsOfCallsHiddenTest {
         boolean capReached = slow.awaitState(s -> s.inFlight() == 100 || running.outcome().isDone(), Duration.ofSeconds(10));
         endedOnItsOwn(running);
         running.thread().interrupt();
-        Throwable thrown = running.thrownWithin(Duration.ofSeconds(10),
-                "interrupting the thread that waits in callAll should interrupt the running calls and end callAll"
-                        + " with an InterruptedException (close() alone waits for calls that never end: cancel(true)"
-                        + " every future, or call shutdownNow(), first)");
+        Throwable thrown;
+        try {
+            thrown = running.thrownWithin(Duration.ofSeconds(5),
+                    "interrupting the thread that waits in callAll should end callAll with an InterruptedException");
+        } catch (AssertionError stuck) {
+            if (stuck.getMessage() != null && stuck.getMessage().contains("still running")) {
+                throw new AssertionError(stuck.getMessage() + ": interrupt the running calls first (cancel(true) every"
+                        + " future, or shutdownNow()), then let the exception propagate; close() alone waits for calls"
+                        + " that never end", stuck);
+            }
+            throw stuck;
+        }
 
         assertThat(capReached)
                 .withFailMessage("the 100 calls allowed by maxConcurrentCalls = 100 were never in flight at once"
@@ -295,10 +303,6 @@ class ThousandsOfCallsHiddenTest {
                 .withFailMessage("%d call(s) were still running when callAll threw: interrupt them (cancel(true) or"
                         + " shutdownNow()) and wait for them (close()) before throwing", slow.inFlight())
                 .isZero();
-        List<Integer> notInterrupted = slow.finished().stream().filter(r -> !r.interrupted()).map(CallRecord::input).toList();
-        assertThat(notInterrupted)
-                .withFailMessage("the calls for %s ended without being interrupted", notInterrupted)
-                .isEmpty();
         assertNothingLeftRunning(slow, "callAll");
     }
 
@@ -329,11 +333,11 @@ class ThousandsOfCallsHiddenTest {
 
         List<Outcome<Integer, String>> outcomes = ThousandsOfCalls.callAll(inputs, slow.mock(), 500);
 
-        int inFlight = slow.inFlight();
-        assertThat(inFlight)
-                .withFailMessage("%d of the 500 calls were still running when callAll returned: open the executor with"
-                        + " try-with-resources (close() waits for every task; shutdown() alone does not), or get() every"
-                        + " future, before returning", inFlight)
+        int unfinished = inputs.size() - slow.finished().size();
+        assertThat(unfinished)
+                .withFailMessage("%d of the 500 calls had not finished when callAll returned (%d were running, the rest"
+                        + " not even started): open the executor with try-with-resources (close() waits for every task;"
+                        + " shutdown() alone does not), or get() every future, before returning", unfinished, slow.inFlight())
                 .isZero();
         assertThat(outcomes)
                 .withFailMessage("expected 500 successful outcomes in input order, but %s",

@@ -1,5 +1,5 @@
 // Mistake: lets the caller's InterruptedException propagate but never cancels the calls, so close() waits for calls that never end.
-// Caught by: ThousandsOfCallsHiddenTest#interruptStopsTheBatch "but it was still running 10 s later"
+// Caught by: ThousandsOfCallsHiddenTest#interruptStopsTheBatch "close() alone waits for calls that never end"
 package workshop.ex5_virtual;
 
 import java.util.ArrayList;

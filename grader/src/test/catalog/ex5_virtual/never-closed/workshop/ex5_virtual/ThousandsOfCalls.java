@@ -1,5 +1,5 @@
 // Mistake: never closes the executor nor waits for the futures: the tasks fill in the outcomes, and callAll returns while calls are still in flight.
-// Caught by: ThousandsOfCallsHiddenTest#waitsForEveryCall "were still running when callAll returned"
+// Caught by: ThousandsOfCallsHiddenTest#waitsForEveryCall "had not finished when callAll returned"
 package workshop.ex5_virtual;
 
 import java.util.Arrays;
