@@ -1,27 +1,25 @@
 package workshop.bench;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.IntFunction;
 import workshop.common.BlockingCall;
 import workshop.ex1_ordered.OrderedMap;
 import workshop.ex2_ascompleted.AsCompleted;
 import workshop.ex2_ascompleted.Collected;
+import workshop.ex3_workers.Tuner;
+import workshop.ex5_virtual.ThousandsOfCalls;
 
 /**
  * The code the figures measure: our reference solutions (the {@code workshop-solutions} artifact),
  * called exactly as a learner's code is called. This is the one place where a new exercise plugs into
  * the benchmarks.
  *
- * <p><b>PENDING</b> (exercises 4 and 5 are written on other branches): {@link #virtualThreads()},
- * {@link #cpuBound()} and {@link #lockSerialisedProcesses()} return empty until their solution is on
- * main; the figures then show only the plain-JDK code beside them and say "pending". To plug one in,
- * return an adapter that calls the solution, e.g. for exercise 5:
- *
- * <pre>{@code
- * static Optional<CappedBatch> virtualThreads() {
- *     return Optional.of((inputs, call, cap) -> VirtualCalls.map(inputs, call, cap));
- * }
- * }</pre>
+ * <p><b>PENDING</b> (exercise 4 is written on another branch): {@link #cpuBound()} and
+ * {@link #lockSerialisedProcesses()} return empty until its solution is on main; the figures then show
+ * only the plain-JDK code beside them and say "pending". To plug one in, return an adapter that calls
+ * the solution, as {@link #virtualThreads()} does for exercise 5.
  */
 public final class Taught {
 
@@ -38,6 +36,15 @@ public final class Taught {
         return AsCompleted.collect(inputs, call, maxWorkers, outcome -> {});
     }
 
+    /**
+     * Exercise 3: the worker count its tuner chooses (the smallest within {@code tolerance} of the best
+     * throughput) when each candidate's batch of {@code calls} took {@code measured.apply(workers)}.
+     */
+    public static int tunedWorkers(List<Integer> candidates, int calls, double tolerance, IntFunction<Duration> measured)
+            throws Exception {
+        return new Tuner(candidates, calls, 1, tolerance).tune((workers, batch) -> measured.apply(workers)).chosen();
+    }
+
     /** Runs every input through {@code call}, with at most {@code cap} calls in flight, and returns when all are done. */
     @FunctionalInterface
     public interface CappedBatch {
@@ -50,12 +57,9 @@ public final class Taught {
         void run(int tasks, long unitsPerTask, int workers) throws Exception;
     }
 
-    /**
-     * Exercise 5 (package {@code workshop.ex5_virtual}): thousands of calls on virtual threads, with a
-     * Semaphore for the connection cap. PENDING: not on main yet.
-     */
+    /** Exercise 5: thousands of calls, one virtual thread each, a Semaphore for the connection cap. */
     public static Optional<CappedBatch> virtualThreads() {
-        return Optional.empty();
+        return Optional.of(ThousandsOfCalls::callAll);
     }
 
     /**

@@ -84,7 +84,11 @@ public final class LockSerialisedRow implements Row {
                 workers.getFirst(), cores)
                 + table
                 + String.format("%nStarting one child JVM that does no work takes %s s: every task pays it, so processes land below "
-                        + "the core count. The lock makes threads take turns: no speedup at any count.%n", startup.format("%.3f"))
+                        + "the core count. On one worker a task costs %.3f s in a child JVM against %.3f s on a thread here: "
+                        + "%.3f s of start-up and %.3f s of running the work cold (interpreted, then compiled, in every child). "
+                        + "The lock makes threads take turns: no speedup at any count.%n", startup.format("%.3f"),
+                        s.get("processes " + workers.getFirst()).median() / tasks, sequential / tasks, startup.median(),
+                        s.get("processes " + workers.getFirst()).median() / tasks - sequential / tasks - startup.median())
                 + (ex4.isPresent() ? "" : "\nExercise 4's process pool and lock-serialised library: pending (not on main yet).\n");
         String ours = String.format("threads %.2fx-%.2fx; processes up to %.2fx", threadsWorst, threadsBest, processesBest);
         return new Figure(id(), "lock-serialised work: speedup", String.format("%d tasks x %d ms, %s workers", tasks,
