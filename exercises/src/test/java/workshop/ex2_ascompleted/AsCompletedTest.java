@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.DisplayName;
@@ -59,12 +60,25 @@ class AsCompletedTest {
     @DisplayName("task 3: tells the listener of each outcome in the order the calls finish")
     void listenerInCompletionOrder() throws Exception {
         List<Integer> inputs = range(4);
-        SlowCall<Integer, String> slow = SlowCall.<Integer>echoing().finishInOrder(inputs.reversed()).build();
         List<Integer> heard = new CopyOnWriteArrayList<>();
+        // The call for input i finishes only once the listener has heard of input i + 1, so the calls
+        // complete in the order 3, 2, 1, 0. (Waiting for the call before it to return is not enough:
+        // its future completes a moment later, and may lose the race to this one.)
+        SlowCall<Integer, String> slow = SlowCall.<Integer>echoing().beforeAnswer(i -> {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (i < 3 && !heard.contains(i + 1)) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("the call for input " + i + " waited 5 s for the listener to hear of"
+                            + " input " + (i + 1) + ", which finishes first, but it heard only " + heard
+                            + ": tell it of each outcome as its call completes, not in input order");
+                }
+                TimeUnit.MILLISECONDS.sleep(2);
+            }
+        }).build();
 
         AsCompleted.collect(inputs, slow.mock(), 4, outcome -> heard.add(outcome.input()));
 
-        assertThat(slow.problem()).as("all four calls must run at once").isEmpty();
+        assertThat(slow.problem()).as("all four calls at once, the listener told as each completes").isEmpty();
         assertThat(heard).as("order the listener heard of the outcomes (calls finished 3, 2, 1, 0)")
                 .containsExactly(3, 2, 1, 0);
     }
