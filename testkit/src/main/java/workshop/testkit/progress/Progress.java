@@ -1,10 +1,12 @@
 package workshop.testkit.progress;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -31,17 +33,12 @@ public final class Progress {
     private static final Pattern TASK = Pattern.compile("task (\\d+)\\b");
 
     private final Manifest manifest;
-    private final boolean partial;
     private final Map<String, Tally> tallies = new LinkedHashMap<>();
+    private final Set<String> partial = new HashSet<>();
 
-    /**
-     * @param manifest the exercises, in teaching order
-     * @param partial whether only some tests of an exercise may have run ({@code -Dtest=...} or
-     *     {@code -Dgroups=...}): then passing tests do not make an exercise done
-     */
-    public Progress(Manifest manifest, boolean partial) {
+    /** @param manifest the exercises, in teaching order */
+    public Progress(Manifest manifest) {
         this.manifest = manifest;
-        this.partial = partial;
     }
 
     /** What the tests of one exercise said in this run. */
@@ -97,6 +94,19 @@ public final class Progress {
         return !tallies.isEmpty();
     }
 
+    /** Whether some test of this exercise ran. */
+    public boolean ran(String exerciseId) {
+        return tallies.containsKey(exerciseId);
+    }
+
+    /**
+     * Says that only some tests of this exercise ran ({@code -Dtest=...}, {@code -Dgroups=...}, one
+     * test run from an IDE): then passing tests do not make the exercise done.
+     */
+    public void partial(String exerciseId) {
+        partial.add(exerciseId);
+    }
+
     /** The status of an exercise in this run ({@link Status#NOT_RUN} if none of its tests ran). */
     public Status status(String exerciseId) {
         Tally tally = tallies.get(exerciseId);
@@ -114,16 +124,14 @@ public final class Progress {
 
     /**
      * The statuses worth remembering for the next run: those of the exercises whose tests all ran.
-     * A partial run ({@code -Dtest}) says nothing certain about a whole exercise, so it gives none.
+     * A partial run says nothing certain about a whole exercise.
      */
     public Map<String, Status> statuses() {
         Map<String, Status> statuses = new LinkedHashMap<>();
-        if (!partial) {
-            for (Manifest.Exercise exercise : manifest.exercises()) {
-                Status status = status(exercise.id());
-                if (status != Status.NOT_RUN) {
-                    statuses.put(exercise.id(), status);
-                }
+        for (Manifest.Exercise exercise : manifest.exercises()) {
+            Status status = status(exercise.id());
+            if (status != Status.NOT_RUN && !partial.contains(exercise.id())) {
+                statuses.put(exercise.id(), status);
             }
         }
         return statuses;
@@ -207,14 +215,18 @@ public final class Progress {
                 .append(" Thread Pool Workshop: your progress, as the visible tests say\n").append(rule)
                 .append(String.format(rowFormat, "#", "exercise", "status", "tests"));
         boolean remembered = false;
+        // Next: the first exercise not done among those that ran (what the learner is working on),
+        // else the first not done at all.
         Manifest.Exercise next = null;
+        Manifest.Exercise nextThatRan = null;
         for (Manifest.Exercise exercise : exercises) {
             Status status = status(exercise.id());
             Tally tally = tallies.get(exercise.id());
             String label = status.label();
             String tests = tally == null ? "-" : tally.passed + "/" + tally.total() + " pass";
             Status effective = status;
-            if (status == Status.DONE && partial) {
+            boolean some = partial.contains(exercise.id());
+            if (status == Status.DONE && some) {
                 label = "passing*";
             } else if (status == Status.NOT_RUN && earlier.containsKey(exercise.id())) {
                 effective = earlier.get(exercise.id());
@@ -222,23 +234,29 @@ public final class Progress {
                 remembered = true;
             }
             // A partial run that passes says the chosen tests pass, not that the exercise is done.
-            boolean done = status == Status.DONE ? !partial : effective == Status.DONE;
+            boolean done = status == Status.DONE ? !some : effective == Status.DONE;
             if (next == null && !done) {
                 next = exercise;
+            }
+            if (nextThatRan == null && !done && status != Status.NOT_RUN) {
+                nextThatRan = exercise;
             }
             out.append(String.format(rowFormat, manifest.number(exercise), exercise.title(), label, tests));
         }
         out.append(rule);
 
+        if (nextThatRan != null) {
+            next = nextThatRan;
+        }
         if (next == null) {
             out.append(" All ").append(exercises.size()).append(" exercises pass their visible tests");
             out.append(remembered ? " (some in an earlier run: " + command + " test checks them all).\n" : ".\n");
         } else {
             appendNext(out, next, command);
         }
-        if (partial) {
-            out.append(" * only the tests chosen with -Dtest or -Dgroups ran: run ").append(command)
-                    .append(" test -Dexercise=<id> to check a whole exercise.\n");
+        if (exercises.stream().anyMatch(e -> partial.contains(e.id()) && status(e.id()) == Status.DONE)) {
+            out.append(" * the tests that ran pass, but only some of the exercise's tests ran: ").append(command)
+                    .append(" test -Dexercise=<id>\n   runs them all.\n");
         }
         out.append(" \"done\" means the visible tests pass. Grading runs more tests of the same contract:\n")
                 .append(" the Javadoc of each class you write lists what they check.\n")

@@ -1,15 +1,20 @@
 package workshop.testkit.progress;
 
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.TestSource;
@@ -18,6 +23,9 @@ import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
+import org.junit.platform.launcher.core.LauncherConfig;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
 import workshop.testkit.Manifest;
 
 /**
@@ -28,66 +36,74 @@ import workshop.testkit.Manifest;
  * so it runs under Maven (Surefire) and in IDEs alike. The workshop's own build does not register
  * it, and the grader turns listener auto-registration off.
  *
- * <p>It reads the manifest ({@code workshop/info.toml}) from the test classpath, and these system
- * properties, which the generated project's pom sets:
- *
- * <ul>
- *   <li>{@value #PROGRESS_FILE}: where to remember each exercise's status between runs, so a run of
- *       one exercise still shows the others as they were;
- *   <li>{@value #TEST_FILTER} and {@value #GROUPS_FILTER}: Surefire's {@code -Dtest} and
- *       {@code -Dgroups}; when either is set, only some tests of an exercise may have run.
- * </ul>
+ * <p>It reads the manifest ({@code workshop/info.toml}) from the test classpath. When the system
+ * property {@value #PROGRESS_FILE} names a file, it remembers each exercise's status there, so that a
+ * run of one exercise still shows how the others stood. To tell a whole exercise from a few of its
+ * tests ({@code -Dtest=...}, {@code -Dgroups=...}, one test run from an IDE), it discovers the
+ * exercise's test methods and compares them with those that ran.
  */
 public final class ProgressListener implements TestExecutionListener {
 
     /** System property: the file that remembers each exercise's status between runs. */
     public static final String PROGRESS_FILE = "workshop.progress.file";
-    /** System property: the {@code -Dtest} filter of this run, if any. */
-    public static final String TEST_FILTER = "workshop.filter.test";
-    /** System property: the {@code -Dgroups} filter of this run, if any. */
-    public static final String GROUPS_FILTER = "workshop.filter.groups";
 
     private final Supplier<Manifest> manifest;
     private final PrintStream out;
     private final Path progressFile;
-    private final boolean partial;
+    private Manifest exercises;
     private Progress progress;
+    /** The test methods ("class#method") that ran or were skipped, by exercise id. */
+    private final Map<String, Set<String>> seen = new HashMap<>();
+    private final Set<String> skippedClasses = new HashSet<>();
 
     /** The listener JUnit's service loader creates. */
     public ProgressListener() {
-        this(ProgressListener::manifestOnClasspath, System.out, pathProperty(PROGRESS_FILE),
-                isSet(System.getProperty(TEST_FILTER)) || isSet(System.getProperty(GROUPS_FILTER)));
+        this(ProgressListener::manifestOnClasspath, System.out, progressFileProperty());
     }
 
     /**
      * @param manifest the exercises (asked for when a test plan starts)
      * @param out where the table goes
      * @param progressFile where statuses are remembered between runs, or {@code null} for nowhere
-     * @param partial whether a filter may have left out some tests of an exercise
      */
-    public ProgressListener(Supplier<Manifest> manifest, PrintStream out, Path progressFile, boolean partial) {
+    public ProgressListener(Supplier<Manifest> manifest, PrintStream out, Path progressFile) {
         this.manifest = manifest;
         this.out = out;
         this.progressFile = progressFile;
-        this.partial = partial;
     }
 
     @Override
     public void testPlanExecutionStarted(TestPlan testPlan) {
+        seen.clear();
+        skippedClasses.clear();
         try {
-            progress = new Progress(manifest.get(), partial);
+            exercises = manifest.get();
+            progress = new Progress(exercises);
         } catch (RuntimeException e) {
             progress = null; // no manifest on this classpath: not a workshop project, stay quiet
         }
     }
 
     @Override
+    public void executionSkipped(TestIdentifier id, String reason) {
+        if (progress != null) {
+            TestSource source = id.getSource().orElse(null);
+            if (source instanceof ClassSource type) {
+                skippedClasses.add(type.getClassName());
+            }
+            see(source);
+        }
+    }
+
+    @Override
     public void executionFinished(TestIdentifier id, TestExecutionResult result) {
-        if (progress == null || result.getStatus() == TestExecutionResult.Status.ABORTED) {
+        if (progress == null) {
             return;
         }
-        String className = className(id.getSource().orElse(null));
-        if (className == null) {
+        TestSource source = id.getSource().orElse(null);
+        see(source);
+        String className = className(source);
+        if (className == null || result.getStatus() == TestExecutionResult.Status.ABORTED) {
             return;
         }
         boolean failed = result.getStatus() == TestExecutionResult.Status.FAILED;
@@ -108,12 +124,54 @@ public final class ProgressListener implements TestExecutionListener {
         if (progress == null || !progress.ranAny()) {
             return;
         }
+        for (Manifest.Exercise exercise : exercises.exercises()) {
+            if (progress.ran(exercise.id()) && !ranAll(exercise)) {
+                progress.partial(exercise.id());
+            }
+        }
         Map<String, Status> earlier = load();
         out.print(progress.table(earlier, command()));
         out.flush();
         Map<String, Status> remembered = new LinkedHashMap<>(earlier);
         remembered.putAll(progress.statuses());
         save(remembered);
+    }
+
+    private void see(TestSource source) {
+        if (source instanceof MethodSource method) {
+            exercises.owner(method.getClassName()).ifPresent(exercise ->
+                    seen.computeIfAbsent(exercise.id(), id -> new HashSet<>()).add(key(method)));
+        }
+    }
+
+    /** Whether every test method in the exercise's package ran (or was skipped) in this run. */
+    private boolean ranAll(Manifest.Exercise exercise) {
+        Set<String> ran = seen.getOrDefault(exercise.id(), Set.of());
+        try {
+            TestPlan all = LauncherFactory.create(LauncherConfig.builder()
+                            .enableTestExecutionListenerAutoRegistration(false)
+                            .build())
+                    .discover(LauncherDiscoveryRequestBuilder.request()
+                            .selectors(selectPackage(exercise.javaPackage()))
+                            .build());
+            for (TestIdentifier root : all.getRoots()) {
+                for (TestIdentifier id : all.getDescendants(root)) {
+                    if (id.getSource().orElse(null) instanceof MethodSource method
+                            && exercise.owns(method.getClassName())
+                            && !ran.contains(key(method))
+                            && !skippedClasses.contains(method.getClassName())) {
+                        return false;
+                    }
+                }
+            }
+            return true;
+        } catch (RuntimeException e) {
+            return true; // cannot tell: trust the run
+        }
+    }
+
+    private static String key(MethodSource method) {
+        return method.getClassName() + "#" + method.getMethodName() + "(" + method.getMethodParameterTypes() + ")";
     }
 
     private static String className(TestSource source) {
@@ -143,13 +201,9 @@ public final class ProgressListener implements TestExecutionListener {
         return System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows") ? "mvnw" : "./mvnw";
     }
 
-    private static boolean isSet(String value) {
-        return value != null && !value.isBlank() && !value.startsWith("${");
-    }
-
-    private static Path pathProperty(String name) {
-        String value = System.getProperty(name);
-        return isSet(value) ? Path.of(value) : null;
+    private static Path progressFileProperty() {
+        String value = System.getProperty(PROGRESS_FILE);
+        return value == null || value.isBlank() ? null : Path.of(value);
     }
 
     private Map<String, Status> load() {

@@ -2,6 +2,7 @@ package workshop.testkit.progress;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
 import static org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder.request;
 
 import java.io.ByteArrayOutputStream;
@@ -26,13 +27,13 @@ class ProgressListenerTest {
             new Manifest.Exercise("exC_gamma", "Gamma", FIXTURES + "c", 10, "instructions/exC_gamma.md", "Gamma's hint.")));
 
     /** Runs the fixture classes with a listener and returns what it printed. */
-    private static String run(Path progressFile, boolean partial, String... classes) {
+    private static String run(Path progressFile, String... selections) {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         ProgressListener listener = new ProgressListener(() -> MANIFEST,
-                new PrintStream(printed, true, StandardCharsets.UTF_8), progressFile, partial);
+                new PrintStream(printed, true, StandardCharsets.UTF_8), progressFile);
         var builder = request();
-        for (String name : classes) {
-            builder.selectors(selectClass(FIXTURES + name));
+        for (String name : selections) {
+            builder.selectors(name.contains("#") ? selectMethod(FIXTURES + name) : selectClass(FIXTURES + name));
         }
         LauncherFactory.create().execute(builder.build(), listener);
         // Column widths depend on the titles: compare with runs of spaces collapsed.
@@ -42,7 +43,7 @@ class ProgressListenerTest {
     @Test
     @DisplayName("maps test classes to exercises by package and prints done / not started / in progress")
     void statusesByPackage(@TempDir Path dir) {
-        String table = run(dir.resolve("progress.properties"), false,
+        String table = run(dir.resolve("progress.properties"),
                 "a.AlphaFixture", "b.BetaFixture", "c.GammaFixture");
 
         assertThat(table).as("progress table").contains(
@@ -61,28 +62,32 @@ class ProgressListenerTest {
     @DisplayName("remembers earlier full runs for exercises that did not run this time")
     void remembersEarlierRuns(@TempDir Path dir) {
         Path file = dir.resolve("target/progress.properties");
-        run(file, false, "a.AlphaFixture", "b.BetaFixture");
+        run(file, "a.AlphaFixture", "b.BetaFixture");
 
-        String table = run(file, false, "c.GammaFixture");
+        String table = run(file, "c.GammaFixture");
 
         assertThat(file).as("progress file").exists();
         assertThat(table).as("table of a run of Gamma alone").contains(
                 "1 Alpha not run (last full run: done)",
                 "2 Beta not run (last full run: not started)",
                 "3 Gamma in progress 1/2 pass",
-                "Next: exercise 2, Beta (its tests did not run this time)",
-                "hint: Beta's hint.");
+                "Next: exercise 3, Gamma",
+                "failing: task 2: fails an assertion",
+                "[most calls in flight at once]",
+                "hint: Gamma's hint.");
+        assertThat(run(file, "a.AlphaFixture")).as("table of a run of Alpha alone, done")
+                .contains("Next: exercise 2, Beta (its tests did not run this time)", "hint: Beta's hint.");
     }
 
     @Test
-    @DisplayName("a filtered run (-Dtest) never marks an exercise done, nor remembers it")
+    @DisplayName("a run of some of an exercise's tests (-Dtest, -Dgroups, an IDE) never marks it done, nor remembers it")
     void partialRuns(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("progress.properties");
 
-        String table = run(file, true, "a.AlphaFixture");
+        String table = run(file, "a.AlphaFixture#one");
 
-        assertThat(table).as("table of a -Dtest run").contains("1 Alpha passing*", "Next: exercise 1, Alpha",
-                "* only the tests chosen with -Dtest or -Dgroups ran");
+        assertThat(table).as("table of a run of one test").contains("1 Alpha passing* 1/1 pass", "Next: exercise 1, Alpha",
+                "* the tests that ran pass, but only some of the exercise's tests ran");
         assertThat(Files.exists(file) ? Files.readString(file) : "").as("remembered statuses")
                 .doesNotContain("exA_alpha");
     }
@@ -93,7 +98,7 @@ class ProgressListenerTest {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         ProgressListener listener = new ProgressListener(() -> {
             throw new IllegalStateException("workshop/info.toml is not on the classpath");
-        }, new PrintStream(printed, true, StandardCharsets.UTF_8), null, false);
+        }, new PrintStream(printed, true, StandardCharsets.UTF_8), null);
 
         LauncherFactory.create().execute(request().selectors(selectClass(FIXTURES + "a.AlphaFixture")).build(), listener);
 
@@ -106,7 +111,7 @@ class ProgressListenerTest {
         Manifest alphaOnly = new Manifest(MANIFEST.exercises().subList(0, 1));
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         ProgressListener listener = new ProgressListener(() -> alphaOnly,
-                new PrintStream(printed, true, StandardCharsets.UTF_8), null, false);
+                new PrintStream(printed, true, StandardCharsets.UTF_8), null);
 
         LauncherFactory.create().execute(request().selectors(selectClass(FIXTURES + "a.AlphaFixture")).build(), listener);
 

@@ -23,7 +23,7 @@ class ProgressTest {
     @Test
     @DisplayName("an exercise whose stub was caught by an assertion (catchThrowable) is still not started")
     void stubCaughtByAnAssertion() {
-        Progress progress = new Progress(ProgressListenerTest.MANIFEST, false);
+        Progress progress = new Progress(ProgressListenerTest.MANIFEST);
         String pkg = ProgressListenerTest.MANIFEST.exercises().getFirst().javaPackage();
         progress.record(pkg + ".XTest", "task 4: throws the call's exception", new AssertionError(
                 "[what map throws]\nExpecting actual:\n  java.lang.UnsupportedOperationException: TODO: exercise 1 (x): implement X.y\n\tat X.y(X.java:3)"));
@@ -46,7 +46,7 @@ class ProgressTest {
     @Test
     @DisplayName("a test outside every exercise's package is ignored")
     void ignoresOtherPackages() {
-        Progress progress = new Progress(ProgressListenerTest.MANIFEST, false);
+        Progress progress = new Progress(ProgressListenerTest.MANIFEST);
         progress.record("com.example.MyOwnTest", "mine", null);
         assertThat(progress.ranAny()).isFalse();
     }
