@@ -20,7 +20,7 @@ final class Maven {
     private static final long LIMIT_MINUTES = 5;
 
     /** What a build printed, and how it ended. */
-    record Result(int exitCode, String output, Path log) {}
+    record Result(int exitCode, String output, Path log, long seconds) {}
 
     private Maven() {}
 
@@ -40,6 +40,7 @@ final class Maven {
         try {
             Files.createDirectories(Workshop.SCRATCH);
             Path log = Workshop.SCRATCH.resolve(logName + ".log");
+            long start = System.nanoTime();
             Process process = new ProcessBuilder(command).directory(project.toFile())
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
             if (!process.waitFor(LIMIT_MINUTES, TimeUnit.MINUTES)) {
@@ -48,7 +49,10 @@ final class Maven {
                 throw new AssertionError(String.join(" ", command) + " did not finish in " + LIMIT_MINUTES
                         + " minutes; its output is in " + log);
             }
-            return new Result(process.exitValue(), Workshop.read(log), log);
+            long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+            System.out.printf("nested build %-24s %3d s, exit code %d: %s%n", logName, seconds, process.exitValue(),
+                    String.join(" ", arguments));
+            return new Result(process.exitValue(), Workshop.read(log), log, seconds);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
