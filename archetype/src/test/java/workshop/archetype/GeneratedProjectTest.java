@@ -160,6 +160,9 @@ class GeneratedProjectTest {
             }
             String text = read(GENERATED.resolve(file));
             for (String marker : markers) {
+                if (file.startsWith(".github/") && marker.equals("workshop.grader")) {
+                    continue; // the grading workflow may name the grader it runs
+                }
                 String word = Character.isJavaIdentifierStart(marker.charAt(0)) ? "\\b" : "";
                 if (Pattern.compile(word + Pattern.quote(marker) + word).matcher(text).find()) {
                     leaks.add(file + " mentions " + marker);
