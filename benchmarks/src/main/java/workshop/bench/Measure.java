@@ -34,6 +34,11 @@ public final class Measure {
         return warmups;
     }
 
+    /** The same measurement with at most {@code most} warm-up runs: for variants whose runs are long, or cold by nature. */
+    public Measure withAtMostWarmups(int most) {
+        return new Measure(Math.min(most, warmups), runs);
+    }
+
     /** Measures one variant. */
     public Stats one(Trial trial) throws Exception {
         return interleaved(Map.of("only", trial)).get("only");

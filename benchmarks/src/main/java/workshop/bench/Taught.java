@@ -9,6 +9,7 @@ import workshop.ex1_ordered.OrderedMap;
 import workshop.ex2_ascompleted.AsCompleted;
 import workshop.ex2_ascompleted.Collected;
 import workshop.ex3_workers.Tuner;
+import workshop.bench.work.LockedWork;
 import workshop.ex5_virtual.ThousandsOfCalls;
 
 /**
@@ -17,7 +18,7 @@ import workshop.ex5_virtual.ThousandsOfCalls;
  * the benchmarks.
  *
  * <p><b>PENDING</b> (exercise 4 is written on another branch): {@link #cpuBound()} and
- * {@link #lockSerialisedProcesses()} return empty until its solution is on main; the figures then show
+ * {@link #lockSerialised()} return empty until its solution is on main; the figures then show
  * only the plain-JDK code beside them and say "pending". To plug one in, return an adapter that calls
  * the solution, as {@link #virtualThreads()} does for exercise 5.
  */
@@ -51,7 +52,10 @@ public final class Taught {
         void run(List<Integer> inputs, BlockingCall<Integer, String> call, int cap) throws Exception;
     }
 
-    /** Runs {@code tasks} equal units of a figure's work on {@code workers} threads or processes; returns when all are done. */
+    /**
+     * Runs {@code tasks} tasks of {@link workshop.bench.work.CpuWork#spin CpuWork.spin(unitsPerTask)} on a pool
+     * of {@code workers} threads (as requested: the code under test may start fewer); returns when all are done.
+     */
     @FunctionalInterface
     public interface Batch {
         void run(int tasks, long unitsPerTask, int workers) throws Exception;
@@ -63,19 +67,18 @@ public final class Taught {
     }
 
     /**
-     * Exercise 4 (package {@code workshop.ex4_cpubound}), the CPU-bound part: run {@code tasks} units of
-     * {@link workshop.bench.work.CpuWork} (or exercise 4's own CPU work) on a pool of {@code workers}.
-     * PENDING: not on main yet.
+     * Exercise 4 (package {@code workshop.ex4_cpubound}), the CPU-bound part: its pool for CPU work,
+     * asked for {@code workers} threads. PENDING: not on main yet.
      */
     public static Optional<Batch> cpuBound() {
         return Optional.empty();
     }
 
     /**
-     * Exercise 4, the lock-serialised part: exercise 4's process pool running its lock-serialised
-     * library in {@code workers} child JVMs at once. PENDING: not on main yet.
+     * Exercise 4, the lock-serialised part: exercise 4's lock-serialised library on threads, and its
+     * process pool running that library in child JVMs. PENDING: not on main yet.
      */
-    public static Optional<Batch> lockSerialisedProcesses() {
+    public static Optional<LockedWork> lockSerialised() {
         return Optional.empty();
     }
 }
