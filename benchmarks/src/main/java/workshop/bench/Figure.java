@@ -17,7 +17,7 @@ public record Figure(String id, String title, String workload, String goal, Stri
 
     /** A figure that was not run this time ({@code --only}). */
     public static Figure skipped(String id) {
-        return new Figure(id, id, "-", "-", "not run", "-", "not run (--only)", "Not run this time (`--only`).");
+        return new Figure(id, id + " (not run)", "-", "-", "not run", "-", "not run (--only)", "Not run this time (`--only`).");
     }
 
     /** The verdict for a figure whose value must stay at or below its goal. */

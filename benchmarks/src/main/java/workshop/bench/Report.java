@@ -22,6 +22,11 @@ public final class Report {
 
     private Report() {}
 
+    /** GitHub's anchor for a heading: lower case, punctuation other than '-' and '_' dropped, spaces to '-'. */
+    static String slug(String heading) {
+        return heading.toLowerCase(java.util.Locale.ROOT).replaceAll("[^\\p{L}\\p{N} _-]", "").replace(' ', '-');
+    }
+
     public static String markdown(Run run, List<Figure> figures) {
         StringBuilder s = new StringBuilder();
         s.append("# Benchmarks\n\n");
@@ -50,16 +55,18 @@ public final class Report {
         s.append("\n## Results\n\n");
         Markdown summary = new Markdown("figure", "workload", "goal", "ours: median (min–max)", "beside it, same run", "verdict");
         for (Figure f : figures) {
-            summary.row("[" + f.title() + "](#" + f.id() + ")", f.workload(), f.goal(), f.ours(), f.beside(), f.verdict());
+            summary.row("[" + f.title() + "](#" + slug(f.title()) + ")", f.workload(), f.goal(), f.ours(), f.beside(), f.verdict());
         }
         s.append(summary);
         for (Figure f : figures) {
-            s.append("\n<a id=\"").append(f.id()).append("\"></a>\n\n## ").append(f.title()).append("\n\n");
+            s.append("\n## ").append(f.title()).append("\n\n");
             s.append(f.details().strip()).append("\n");
         }
         s.append("\n## How to read and rerun\n\n")
                 .append("- Rerun: `").append(run.command()).append("`; `-Dbench.runs=N` for more runs, `-Dbench.only=ID,ID` "
-                        + "for some figures (ids: the anchors above). Run it on a quiet machine: the load average is in the table above.\n")
+                        + "for some figures (ids, in the order above: ")
+                .append(String.join(", ", figures.stream().map(f -> "`" + f.id() + "`").toList()))
+                .append("). Run it on a quiet machine: the load average is in the table above.\n")
                 .append("- Each run times one whole batch from the caller's side (hand in the inputs, get every result back, "
                         + "pool closed), so a figure is a makespan, not a sample of per-call latencies: there is no coordinated "
                         + "omission to correct for.\n")

@@ -32,9 +32,12 @@ class BenchmarksSmokeTest {
 
         assertThat(outcome.failed()).as("figures that threw; the log:%n%s", String.join("\n", log)).isEmpty();
         String report = Files.readString(markdown);
-        for (Row row : Benchmarks.rows()) {
-            assertThat(report).as("the report has a section for %s", row.id()).contains("<a id=\"" + row.id() + "\"></a>");
+        for (Figure figure : outcome.figures()) {
+            assertThat(report).as("the report has a section for %s", figure.id()).contains("\n## " + figure.title() + "\n");
+            assertThat(report).as("the summary links to the section of %s by its GitHub anchor", figure.id())
+                    .contains("](#" + Report.slug(figure.title()) + ")");
         }
+        assertThat(outcome.figures()).as("every figure is in the report").hasSize(Benchmarks.rows().size());
         assertThat(report).as("the grading figure, left out here, is marked as not run").contains("not run (--only)");
         assertThat(report).as("the figures still waiting for exercise 4 say so").contains("exercise 4 pending");
         assertThat(report).as("exercise 5's solution is measured").contains("`ThousandsOfCalls.callAll` (our solution)");
