@@ -49,7 +49,8 @@ public final class ProcessPool {
      * @param maxProcesses the most children alive at once, at least 1
      * @param timeout the longest a child may run, counted from its start, more than zero
      * @return one outcome per input, in input order
-     * @throws NullPointerException if an argument is null, with a message naming it
+     * @throws NullPointerException if an argument is null, or {@code inputs} holds a null, with a message
+     *     naming it
      * @throws IllegalArgumentException if {@code maxProcesses} is less than 1 or {@code timeout} is
      *     not positive, with a message giving it
      * @throws InterruptedException if the calling thread is interrupted while it waits

@@ -2,6 +2,7 @@ package workshop.ex4_cpubound;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,7 +62,8 @@ public final class ProcessPool {
      * @param maxProcesses the most children alive at once, at least 1
      * @param timeout the longest a child may run, counted from its start, more than zero
      * @return one outcome per input, in input order
-     * @throws NullPointerException if an argument is null, with a message naming it
+     * @throws NullPointerException if an argument is null, or {@code inputs} holds a null, with a message
+     *     naming it
      * @throws IllegalArgumentException if {@code maxProcesses} is less than 1 or {@code timeout} is
      *     not positive, with a message giving it
      * @throws InterruptedException if the calling thread is interrupted while it waits
@@ -77,6 +79,7 @@ public final class ProcessPool {
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout must be more than zero, was " + timeout);
         }
+        inputs.forEach(input -> Objects.requireNonNull(input, "inputs must not hold null"));
         if (inputs.isEmpty()) {
             return List.of();
         }
@@ -88,7 +91,7 @@ public final class ProcessPool {
             List<Future<ChildOutcome>> futures = new ArrayList<>(inputs.size());
             for (int i = 0; i < inputs.size(); i++) {
                 int index = i;
-                String input = Objects.requireNonNull(inputs.get(i), "inputs must not contain null");
+                String input = inputs.get(i);
                 futures.add(waiters.submit(() -> runChild(program, java, index, input, timeout)));
             }
             try {
@@ -168,13 +171,17 @@ public final class ProcessPool {
     private static String firstLineOf(Path err) throws IOException {
         try (BufferedReader reader = Files.newBufferedReader(err, StandardCharsets.UTF_8)) {
             return reader.lines().filter(line -> !line.isBlank()).findFirst().map(line -> ": " + excerpt(line)).orElse("");
-        } catch (java.io.UncheckedIOException e) {
+        } catch (UncheckedIOException e) {
             return ""; // stderr that is not text says nothing useful
         }
     }
 
+    /** The text on one line, quoted, cut at 200 characters: enough to recognise, short enough to read. */
     private static String excerpt(String text) {
         String oneLine = text.strip().replaceAll("\\s+", " ");
-        return oneLine.isEmpty() ? "(nothing)" : oneLine.length() <= 200 ? "'" + oneLine + "'" : "'" + oneLine.substring(0, 200) + "...'";
+        if (oneLine.isEmpty()) {
+            return "(nothing)";
+        }
+        return oneLine.length() <= 200 ? "'" + oneLine + "'" : "'" + oneLine.substring(0, 200) + "...'";
     }
 }
