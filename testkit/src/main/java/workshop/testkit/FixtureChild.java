@@ -15,9 +15,9 @@ import java.util.stream.Stream;
  *
  * <ul>
  *   <li>{@code ok}: replies {@code "<input> pid=<its pid> together=<n>"}, where {@code n} is the
- *       most {@code ok} children it saw running at once (or another saw, at the rendezvous). With a rendezvous of {@code k}
- *       ({@value #RENDEZVOUS}), it first waits until {@code k} of them run at once (see
- *       {@link #ALONE_MILLIS}); then it stays {@value #HOLD} ms longer.
+ *       most {@code ok} children it (or another, at the rendezvous) saw running at once. With a
+ *       rendezvous of {@code k} ({@value #RENDEZVOUS}), it first waits until {@code k} of them run
+ *       at once (see {@link #ALONE_MILLIS}); then it stays {@value #HOLD} ms longer.
  *   <li>{@code crash}: throws an uncaught exception (exit code 1, a stack trace on stderr).
  *   <li>{@code exit3}: prints a well-formed reply, then exits with code 3.
  *   <li>{@code garbage}: prints a line that is not a reply, and exits with code 0.
@@ -102,6 +102,10 @@ public final class FixtureChild {
         System.out.flush();
     }
 
+    /**
+     * A reply line, as {@code workshop.ex4_cpubound.WorkerProtocol} writes it. The test kit does not
+     * use the exercise packages' types: the grader loads those in a class loader of its own.
+     */
     private static String reply(String value) {
         return "result " + value;
     }
