@@ -61,7 +61,7 @@ public record Sizes(
                 200, 5, 20,
                 2000, 2,
                 4, 20, List.of(1, 2),
-                2, 20, List.of(1, 2),
+                2, 20, List.of(2),
                 8, 5, 2, List.of(1, 2, 4),
                 "ex1_ordered", 2);
     }

@@ -4,12 +4,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.IntFunction;
+import workshop.bench.work.LockedWork;
 import workshop.common.BlockingCall;
 import workshop.ex1_ordered.OrderedMap;
 import workshop.ex2_ascompleted.AsCompleted;
 import workshop.ex2_ascompleted.Collected;
 import workshop.ex3_workers.Tuner;
-import workshop.bench.work.LockedWork;
+import workshop.ex4_cpubound.CpuBound;
 import workshop.ex5_virtual.ThousandsOfCalls;
 
 /**
@@ -17,10 +18,8 @@ import workshop.ex5_virtual.ThousandsOfCalls;
  * called exactly as a learner's code is called. This is the one place where a new exercise plugs into
  * the benchmarks.
  *
- * <p><b>PENDING</b> (exercise 4 is written on another branch): {@link #cpuBound()} and
- * {@link #lockSerialised()} return empty until its solution is on main; the figures then show
- * only the plain-JDK code beside them and say "pending". To plug one in, return an adapter that calls
- * the solution, as {@link #virtualThreads()} does for exercise 5.
+ * <p>The figures also run plain JDK code and the harness's own baselines beside these; a figure
+ * whose exercise has no solution returns {@code Optional.empty()} here and says "pending".
  */
 public final class Taught {
 
@@ -66,19 +65,17 @@ public final class Taught {
         return Optional.of(ThousandsOfCalls::callAll);
     }
 
-    /**
-     * Exercise 4 (package {@code workshop.ex4_cpubound}), the CPU-bound part: its pool for CPU work,
-     * asked for {@code workers} threads. PENDING: not on main yet.
-     */
+    /** Exercise 4, the CPU-bound part: {@code CpuBound.map}, its pool sized to the cores whatever count is asked for. */
     public static Optional<Batch> cpuBound() {
-        return Optional.empty();
+        return Optional.of((tasks, units, workers) ->
+                CpuBound.map(Calls.inputs(tasks), input -> workshop.bench.work.CpuWork.spin(units), workers));
     }
 
     /**
-     * Exercise 4, the lock-serialised part: exercise 4's lock-serialised library on threads, and its
-     * process pool running that library in child JVMs. PENDING: not on main yet.
+     * Exercise 4, the lock-serialised part: its lock-serialised library on threads, and its process
+     * pool running that library in child JVMs ({@link Exercise4}).
      */
     public static Optional<LockedWork> lockSerialised() {
-        return Optional.empty();
+        return Optional.of(new Exercise4());
     }
 }

@@ -39,7 +39,8 @@ class BenchmarksSmokeTest {
         }
         assertThat(outcome.figures()).as("every figure is in the report").hasSize(Benchmarks.rows().size());
         assertThat(report).as("the grading figure, left out here, is marked as not run").contains("not run (--only)");
-        assertThat(report).as("the figures still waiting for exercise 4 say so").contains("exercise 4 pending");
+        assertThat(report).as("exercise 4's solutions are measured").contains("### Exercise 4 (our solution)")
+                .contains("exercise 4 `CpuBound.map`");
         assertThat(report).as("exercise 5's solution is measured").contains("`ThousandsOfCalls.callAll` (our solution)");
         assertThat(report).as("exercise 3's tuner reads the I/O sweep").contains("Exercise 3's tuner (our solution)");
         assertThat(report).as("the report names its command").contains("`smoke test`");
@@ -48,7 +49,8 @@ class BenchmarksSmokeTest {
         assertThat(lines.getFirst()).as("the CSV header").isEqualTo(ScalingCsv.HEADER);
         assertThat(lines.stream().skip(1).map(l -> l.split(",")[0] + "," + l.split(",")[1]).distinct())
                 .as("the CSV holds every sweep")
-                .contains("io,threads", "cpu,threads", "cpu,virtual", "locked,threads", "locked,processes");
+                .contains("io,threads", "cpu,threads", "cpu,virtual", "cpu,ex4", "locked,threads", "locked,processes",
+                        "locked,ex4-threads", "locked,ex4-processes");
         for (String line : lines.subList(1, lines.size())) {
             assertThat(Double.parseDouble(line.split(",")[3])).as("seconds in %s", line).isPositive();
         }

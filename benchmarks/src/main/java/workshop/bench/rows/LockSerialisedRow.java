@@ -18,8 +18,8 @@ import workshop.bench.work.ProcessPool;
 /**
  * CPU work serialised by one process-wide lock (our stand-in for Python's GIL): threads give no speedup
  * however many there are; child JVM processes, each with its own lock, give up to the core count, minus
- * what starting a JVM costs. Measured on the harness's own {@link LockedWork.Baseline} and, once it is
- * on main, on exercise 4's library and process pool ({@link Taught#lockSerialised()}, PENDING).
+ * what starting a JVM costs. Measured on the harness's own {@link LockedWork.Baseline} and on exercise
+ * 4's library and process pool ({@link Taught#lockSerialised()}).
  */
 public final class LockSerialisedRow implements Row {
 
