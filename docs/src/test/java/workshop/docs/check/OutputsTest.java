@@ -18,15 +18,16 @@ import org.junit.jupiter.api.Test;
 /**
  * The output a page shows is what its program prints. A block after {@code <!-- output: Headline -->}
  * must equal what {@code workshop.docs.Headline} prints, line for line, except the measured figures
- * (a number followed by {@code s}, {@code ms} or {@code x}: wall times, CPU times, ratios), which
- * differ from run to run and are compared only in where they stand. With {@code -Ddocs.update=true}
+ * (a number with a decimal point followed by {@code s}, {@code ms} or {@code x}: wall times, CPU
+ * times, ratios, as {@code workshop.docs.Figures} prints them), which differ from run to run and are
+ * compared only in where they stand. With {@code -Ddocs.update=true}
  * the blocks are rewritten from a fresh run, measured figures included: that is how the figures on
  * the pages are made.
  */
 class OutputsTest {
 
-    /** A measured figure: "1.01 s", "50 ms", "0.04 ms", "4.9x". */
-    static final Pattern FIGURE = Pattern.compile("\\d+(?:\\.\\d+)?(?: s| ms|x)(?![\\w.])");
+    /** A measured figure: "1.01 s", "50.1 ms", "0.04 ms", "4.9x". "500 ms", without a decimal point, is not one. */
+    static final Pattern FIGURE = Pattern.compile("\\d+\\.\\d+(?: s| ms|x)(?![\\w.])");
 
     static String masked(String text) {
         return FIGURE.matcher(text).replaceAll("<figure>");
@@ -64,9 +65,9 @@ class OutputsTest {
 
     /** The line after {@code <!-- measured-on -->}: this machine, this JDK, today. Only rewritten, never checked. */
     static void recordWhereMeasured() {
-        String machine = String.format("%d cores, %s %s, Java %s (%s), %s", Runtime.getRuntime().availableProcessors(),
+        String machine = String.format("%d cores, %s %s, Java %s (%s), %s%s", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("os.name"), System.getProperty("os.arch"), Runtime.version(),
-                System.getProperty("java.vendor"), java.time.LocalDate.now());
+                System.getProperty("java.vendor"), java.time.LocalDate.now(), loadAverage());
         for (Path file : DocsTree.pages()) {
             List<String> lines = new ArrayList<>(DocsTree.read(file).lines().toList());
             int marker = lines.indexOf("<!-- measured-on -->");
@@ -75,6 +76,12 @@ class OutputsTest {
                 DocsTree.write(file, String.join("\n", lines) + "\n");
             }
         }
+    }
+
+    /** ", load average 1.23" (the last minute's, where the OS tells it): figures measured on a busy machine are slower. */
+    static String loadAverage() {
+        double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        return load < 0 ? "" : String.format(java.util.Locale.ROOT, ", load average %.2f", load);
     }
 
     /** Runs {@code workshop.docs.<name>.main} in this JVM and returns the lines it printed. */
