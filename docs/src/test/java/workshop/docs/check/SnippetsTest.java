@@ -44,22 +44,30 @@ class SnippetsTest {
     @Test
     @DisplayName("every snippet block equals its region of the program it names")
     void snippetsMatchTheirRegions() {
+        assertThat(snippetProblems(DocsTree.pages(), REGIONS, DocsTree.UPDATE))
+                .as("snippet blocks that drifted from their source").isEmpty();
+    }
+
+    /** What is wrong with the snippet blocks of {@code pages}; with {@code update}, rewrites them instead. */
+    static List<String> snippetProblems(List<Path> pages, Map<String, List<String>> regions, boolean update) {
         List<String> problems = new ArrayList<>();
-        for (Path file : DocsTree.pages()) {
+        for (Path file : pages) {
             Page page = Page.read(file);
             for (Page.Block block : page.blocks().reversed()) {        // bottom up: rewriting keeps earlier lines in place
                 if (!"snippet".equals(block.kind())) {
                     continue;
                 }
-                List<String> region = REGIONS.get(block.target());
+                List<String> region = regions.get(block.target());
                 if (region == null) {
                     problems.add(block.where(file) + ": no region " + block.target() + " in docs/src/main/java (known: "
-                            + REGIONS.keySet() + ")");
+                            + regions.keySet() + ")");
                 } else if (!region.equals(block.body())) {
-                    if (DocsTree.UPDATE) {
+                    if (update) {
                         DocsTree.write(file, page.withBody(block, region));
                         page = Page.read(file);
-                        System.out.println("rewrote " + block.where(file) + " from " + block.target());
+                        if (DocsTree.UPDATE) {
+                            System.out.println("rewrote " + block.where(file) + " from " + block.target());
+                        }
                     } else {
                         problems.add(block.where(file) + ": the block differs from " + block.target()
                                 + "; run scripts/update-docs to copy the region into the page.\n--- page:\n"
@@ -68,7 +76,7 @@ class SnippetsTest {
                 }
             }
         }
-        assertThat(problems).as("snippet blocks that drifted from their source").isEmpty();
+        return problems;
     }
 
     @Test
