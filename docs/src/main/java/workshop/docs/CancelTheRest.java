@@ -46,8 +46,8 @@ public final class CancelTheRest {
         }                                           // ...but close() still waits for the five others
     }
 
+    // tag::cancel-in-finally[]
     static List<String> withCancel(List<String> urls) throws Exception {
-        // tag::cancel-in-finally[]
         try (ExecutorService pool = Executors.newFixedThreadPool(2)) {
             List<Future<String>> futures = new ArrayList<>();
             for (String url : urls) {
@@ -65,8 +65,8 @@ public final class CancelTheRest {
                 }
             }
         }                                           // close() now has nothing left to wait for
-        // end::cancel-in-finally[]
     }
+    // end::cancel-in-finally[]
 
     /** Something that throws, and the time it took. */
     interface Batch {

@@ -20,8 +20,8 @@ public final class OrderedResults {
 
     private OrderedResults() {}
 
+    // tag::submit-then-get[]
     static List<String> submitThenGet(List<String> urls, BlockingCall<String, String> download) throws Exception {
-        // tag::submit-then-get[]
         try (ExecutorService pool = Executors.newFixedThreadPool(10)) {
             List<Future<String>> futures = new ArrayList<>();
             for (String url : urls) {
@@ -33,11 +33,11 @@ public final class OrderedResults {
             }
             return pages;
         }                                                               // close(): shut down, wait for the threads
-        // end::submit-then-get[]
     }
+    // end::submit-then-get[]
 
+    // tag::invoke-all[]
     static List<String> invokeAll(List<String> urls, BlockingCall<String, String> download) throws Exception {
-        // tag::invoke-all[]
         List<Callable<String>> calls = new ArrayList<>();
         for (String url : urls) {
             calls.add(() -> download.call(url));
@@ -49,8 +49,8 @@ public final class OrderedResults {
             }
             return pages;
         }
-        // end::invoke-all[]
     }
+    // end::invoke-all[]
 
     /** A download whose calls finish in the reverse of input order, whatever the scheduling. */
     static SlowCall<String, String> finishingInReverse(List<String> urls) {

@@ -33,8 +33,8 @@ public final class VirtualThreads {
         }
     }
 
+    // tag::per-task[]
     static List<String> everyCallItsThread(List<String> urls, BlockingCall<String, String> download) throws Exception {
-        // tag::per-task[]
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<String>> futures = new ArrayList<>();
             for (String url : urls) {
@@ -46,8 +46,8 @@ public final class VirtualThreads {
             }
             return pages;
         }
-        // end::per-task[]
     }
+    // end::per-task[]
 
     public static void main(String[] args) throws Exception {
         List<String> urls = Urls.pages(10_000);
@@ -61,7 +61,7 @@ public final class VirtualThreads {
         start = System.nanoTime();
         // tag::capped[]
         BlockingCall<String, String> polite = Capped.atMost(100, VirtualThreads::download);  // the service's cap
-        pages = everyCallItsThread(urls.subList(0, 1_000), polite);
+        pages = everyCallItsThread(urls.subList(0, 500), polite);
         // end::capped[]
         Duration capped = Figures.since(start);
         System.out.println(pages.size() + " calls of 100 ms, at most 100 at once: " + Figures.seconds(capped)
