@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -73,6 +74,23 @@ class LinksTest {
         }
         assertThat(problems).as("dead links").isEmpty();
         assertThat(checked).as("relative links checked").isPositive();
+    }
+
+    @Test
+    @DisplayName("every page of the docs is linked from the docs index, so a reader can find it")
+    void noOrphanPages() {
+        Path index = DocsTree.DOCS.resolve("README.md");
+        Set<Path> linked = new HashSet<>();
+        Matcher m = LINK.matcher(DocsTree.read(index));
+        while (m.find()) {
+            String target = m.group(1).replaceAll("#.*", "");
+            if (!target.isEmpty() && !target.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:.*")) {
+                linked.add(index.getParent().resolve(target).normalize());
+            }
+        }
+        List<String> orphans = DocsTree.pages().stream().filter(p -> !p.equals(index) && !linked.contains(p))
+                .map(DocsTree::show).toList();
+        assertThat(orphans).as("pages the docs index (docs/README.md) does not link").isEmpty();
     }
 
     static String check(Path page, String target) {
