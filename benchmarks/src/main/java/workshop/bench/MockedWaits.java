@@ -21,8 +21,9 @@ import jdk.jfr.consumer.RecordingFile;
  * events, keeping the sleeps made by {@code workshop.testkit.SlowCall} (its latency), and taking the
  * union of their intervals: two calls sleeping at once count once, as they cost the wall clock once.
  *
- * <p>The same recording says where the rest goes: the other sleeps in our code (a check that waits a
- * fixed time, say), by the first {@code workshop.} frame that made them, and CPU samples by library.
+ * <p>The same recording says where the rest goes: the other sleeps in our code on the test's own
+ * thread (a check that waits a fixed time, say), by the first {@code workshop.} frame that made them,
+ * and CPU samples by library.
  */
 public final class MockedWaits {
 
@@ -71,7 +72,7 @@ public final class MockedWaits {
      *
      * @param seconds wall-clock seconds during which at least one mocked call slept
      * @param sleeps how many mocked sleeps were recorded
-     * @param otherSleeps seconds slept by other code of ours, by the {@code workshop.} frame that slept
+     * @param otherSleeps seconds slept by other code of ours on a test's own thread, by the {@code workshop.} frame that slept
      * @param cpuSamples CPU samples by library ("other": the JDK and our code)
      */
     public record Result(double seconds, int sleeps, Map<String, Double> otherSleeps, Map<String, Integer> cpuSamples) {}
@@ -87,7 +88,7 @@ public final class MockedWaits {
                 String site = firstOurs(event.getStackTrace());
                 if (site.startsWith(SLOW_CALL)) {
                     intervals.add(new Instant[] {event.getStartTime(), event.getEndTime()});
-                } else if (site.startsWith("workshop.")) {
+                } else if (site.startsWith("workshop.") && onTestThread(event)) {
                     otherSleeps.merge(site, event.getDuration().toNanos() / 1e9, Double::sum);
                 }
             } else if (type.equals("jdk.ExecutionSample")) {
@@ -95,6 +96,16 @@ public final class MockedWaits {
             }
         }
         return new Result(union(intervals), intervals.size(), otherSleeps, cpu);
+    }
+
+    /**
+     * Whether the event happened on the thread that runs a test: JUnit runs each hidden test, with its
+     * time limit, on a thread of its own ("junit-timeout-thread-1"), or on main. Sleeps there hold the
+     * grading up; a background sampler's sleeps do not.
+     */
+    private static boolean onTestThread(RecordedEvent event) {
+        String name = event.getThread() == null ? null : event.getThread().getJavaName();
+        return name != null && (name.startsWith("junit-") || name.equals("main"));
     }
 
     /** The first frame from the top in a {@code workshop.} class, as "Class.method:line", or "". */

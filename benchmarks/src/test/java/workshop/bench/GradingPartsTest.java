@@ -31,6 +31,10 @@ class GradingPartsTest {
         MockedWaits.Result waits = MockedWaits.read(file);
         assertThat(waits.sleeps()).as("SlowCall's sleeps recorded").isEqualTo(4);
         assertThat(waits.seconds()).as("two waves of 100 ms, overlapping sleeps counted once").isBetween(0.2, 0.3);
+        assertThat(waits.otherSleeps()).as("the test's own sleep, by the frame that made it")
+                .hasEntrySatisfying(waits.otherSleeps().keySet().stream()
+                                .filter(site -> site.startsWith(GradingPartsTest.class.getName() + ".")).findFirst().orElse("none"),
+                        seconds -> assertThat(seconds).isBetween(0.04, 0.5));
     }
 
     @Test

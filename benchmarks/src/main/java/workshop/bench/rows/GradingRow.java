@@ -142,12 +142,12 @@ public final class GradingRow implements Row {
     private static String whereTheRestGoes(String run, MockedWaits.Result waits, int classSize) {
         StringBuilder s = new StringBuilder("\nWhere the rest goes, from a Flight Recorder recording of " + run + ":\n\n");
         if (waits.otherSleeps().isEmpty()) {
-            s.append("- no other sleeps in our code;\n");
+            s.append("- no other sleeps on the tests' own threads;\n");
         }
         waits.otherSleeps().entrySet().stream()
                 .sorted(java.util.Map.Entry.<String, Double>comparingByValue().reversed())
-                .forEach(e -> s.append(String.format("- `%s` sleeps %.2f s per grading: a fixed wait in a check, not a mocked call;%n",
-                        e.getKey(), e.getValue() / classSize)));
+                .forEach(e -> s.append(String.format("- `%s` sleeps %.2f s per grading on the test's own thread: a wait of "
+                        + "the test's, not a mocked call;%n", e.getKey(), e.getValue() / classSize)));
         int total = waits.cpuSamples().values().stream().mapToInt(Integer::intValue).sum();
         s.append(String.format("- mocked waits %.2f s (%d sleeps);%n", waits.seconds() / classSize, waits.sleeps() / classSize));
         s.append("- CPU samples (every 20 ms per running thread, ").append(total).append(" in all): ");
