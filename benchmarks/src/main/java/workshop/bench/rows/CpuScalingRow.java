@@ -86,7 +86,9 @@ public final class CpuScalingRow implements Row {
                 + "(`availableProcessors`). Speedup = median on 1 thread / each run.%n%n", tasks, ctx.sizes().cpuTotalMs(), cores)
                 + table
                 + String.format("%nSpeedup at the core count %.2f, at %d threads %.2f: %s.%n", atCores, threadCounts.last(), atMost,
-                        flat ? "flat past the core count" : "not flat: the machine was busy, or the work is too small")
+                        flat ? "flat past the core count" : "not flat: the machine was busy, or the work is too small. On a shared "
+                                + "machine more threads can even look faster: Linux shares the cores out per thread, so a pool of 64 takes "
+                                + "a bigger share from the other programs than a pool of 2; on a quiet machine that advantage is gone")
                 + (ex4.isPresent() ? "\nExercise 4's `CpuBound.map` never starts more threads than cores, so asking it for 64 "
                         + "costs nothing; exercise 1's pool starts as many as asked, and they only take turns.\n"
                         : "\nExercise 4's CPU-bound solution: pending (not on main yet).\n");
