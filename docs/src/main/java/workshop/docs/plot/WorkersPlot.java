@@ -131,8 +131,8 @@ public final class WorkersPlot {
         int repeat = 3;
         boolean page = true;
         boolean quiet = false;
-        int cpuTasks = 32;
-        int cpuRounds = 100_000;
+        int cpuTasks = 64;
+        int cpuRounds = 150_000;
         int serialTasks = 4;
         int serialRounds = 8_000_000;
         int[] serialWorkers = {1, 2, 4};
@@ -362,11 +362,13 @@ public final class WorkersPlot {
 
     static String kindsTable(Settings s, Curve cpu, Curve threads, Curve processes) {
         StringBuilder b = new StringBuilder();
-        b.append(String.format(Locale.ROOT, "Measured on %s on a %d-core machine shared with other builds, JDK %s,"
+        b.append(String.format(Locale.ROOT, "Measured on %s on a %d-core machine shared with other builds (load average %.1f at the end), JDK %s,"
                         + " %s (the worker counts take turns within each run), with%n"
                         + "`./mvnw -q -pl docs -am verify -DskipTests -Pdocs-plot` (the I/O-bound panel is the table on page 4)."
                         + " CPU-bound: %d tasks of %,d SHA-256 rounds. One lock: %d calls of %,d rounds each.%n%n",
-                LocalDate.now(), Runtime.getRuntime().availableProcessors(), Runtime.version().feature(),
+                LocalDate.now(), Runtime.getRuntime().availableProcessors(),
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                Runtime.version().feature(),
                 s.repeat() == 1 ? "one run" : "median of " + s.repeat() + " runs", s.cpuTasks(), s.cpuRounds(),
                 s.serialTasks(), s.serialRounds()));
         b.append("| work | workers | wall time | speed-up over 1 worker |\n");
