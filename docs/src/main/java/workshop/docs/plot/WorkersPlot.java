@@ -24,8 +24,15 @@ import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import workshop.common.BlockingCall;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.IntFunction;
 import workshop.docs.Capped;
+import workshop.docs.ChildProcesses;
 import workshop.ex1_ordered.OrderedMap;
+import workshop.ex4_cpubound.ChildOutcome;
+import workshop.ex4_cpubound.CpuWork;
+import workshop.ex4_cpubound.SerialLibrary;
 import workshop.testkit.SlowCall;
 
 /**
@@ -38,13 +45,24 @@ import workshop.testkit.SlowCall;
  * the ideal wall time is {@code ceil(n / min(w, c)) x L}: it falls while workers are added, then
  * flattens at the cap.
  *
+ * <p>It then measures two more kinds of work and draws all three, one panel each, into
+ * {@code docs/images/workers-three-kinds.png} (with its own table on page 5):
+ * <ul>
+ *   <li><b>CPU-bound</b>: {@code --cpu-tasks} hashing tasks ({@link CpuWork#hash}, {@code --cpu-rounds}
+ *       rounds of SHA-256 each) on a fixed pool of 1 to 64 platform threads. It flattens at the core count.
+ *   <li><b>Lock-serialised</b>: {@code --serial-tasks} calls of {@link SerialLibrary#digest} ({@code
+ *       --serial-rounds} rounds each, behind one process-wide lock) on a fixed pool of threads, and the
+ *       same calls in child JVMs with exercise 4's process pool ({@link ChildProcesses#digestInChildren}).
+ *       Flat for threads; falling for processes, down to the core count.
+ * </ul>
+ * Every point is the median of {@code --repeat} runs, the worker counts measured in turn in each run.
+ *
  * <pre>
  * ./mvnw -q -pl docs -am verify -DskipTests -Pdocs-plot
- * WorkersPlot [--docs DIR] [--out DIR] [--calls N] [--latency-ms L] [--cap C] [--workers 1,2,4] [--repeat R] [--no-page] [--quiet]
+ * WorkersPlot [--docs DIR] [--out DIR] [--calls N] [--latency-ms L] [--cap C] [--workers 1,2,4] [--repeat R]
+ *             [--cpu-tasks N] [--cpu-rounds R] [--serial-tasks N] [--serial-rounds R] [--serial-workers 1,2,4]
+ *             [--no-page] [--quiet]
  * </pre>
- *
- * <p>TODO(second pass, once exercise 4 lands): add the CPU-bound curve (flattens at the core count)
- * and the lock-serialised curve (flat for threads, falling for processes) to the same picture.
  */
 public final class WorkersPlot {
 
@@ -52,9 +70,19 @@ public final class WorkersPlot {
     static final String BEGIN = "<!-- measured: workers-io-bound -->";
     static final String END = "<!-- end measured -->";
     static final String IMAGE = "workers-io-bound.png";
+    static final String KINDS_BEGIN = "<!-- measured: workers-three-kinds -->";
+    static final String KINDS_IMAGE = "workers-three-kinds.png";
+    static final int[] CPU_WORKERS = {1, 2, 4, 8, 16, 32, 64};
 
     record Settings(Path docs, Path out, int calls, Duration latency, int cap, int[] workers, int repeat, boolean page,
-            boolean quiet) {}
+            boolean quiet, int cpuTasks, int cpuRounds, int serialTasks, int serialRounds, int[] serialWorkers) {}
+
+    /** One curve: a median wall time for each worker count. */
+    record Curve(String name, int[] workers, Duration[] medians) {
+        double[] seconds() {
+            return Arrays.stream(medians).mapToDouble(d -> d.toNanos() / 1e9).toArray();
+        }
+    }
 
     /** The median wall time at one worker count, and the most calls that were ever in flight at once. */
     record Point(int workers, Duration median, Duration ideal, int maxInFlight) {}
@@ -67,13 +95,24 @@ public final class WorkersPlot {
         List<Point> points = measure(settings);
         Path image = draw(settings, points);
         String table = table(settings, points);
+        Curve cpu = measureCpu(settings);
+        Curve threads = measureSerialThreads(settings);
+        Curve processes = measureSerialProcesses(settings);
+        Path kinds = drawKinds(settings, points, cpu, threads, processes);
+        String kindsTable = kindsTable(settings, cpu, threads, processes);
         if (!settings.quiet()) {
             System.out.println(table);
             System.out.println("wrote " + image);
+            System.out.println(kindsTable);
+            System.out.println("wrote " + kinds);
         }
         if (settings.page()) {
-            for (Path page : pagesWithTable(settings.docs())) {
-                rewriteTable(page, table);
+            for (Path page : pagesWithTable(settings.docs(), BEGIN)) {
+                rewriteTable(page, BEGIN, table);
+                System.out.println("updated the table in " + page);
+            }
+            for (Path page : pagesWithTable(settings.docs(), KINDS_BEGIN)) {
+                rewriteTable(page, KINDS_BEGIN, kindsTable);
                 System.out.println("updated the table in " + page);
             }
         }
@@ -92,6 +131,11 @@ public final class WorkersPlot {
         int repeat = 3;
         boolean page = true;
         boolean quiet = false;
+        int cpuTasks = 64;
+        int cpuRounds = 150_000;
+        int serialTasks = 4;
+        int serialRounds = 8_000_000;
+        int[] serialWorkers = {1, 2, 4};
         for (int i = 0; i < args.size(); i++) {
             switch (args.get(i)) {
                 case "--docs" -> docs = Path.of(args.get(++i));
@@ -103,12 +147,19 @@ public final class WorkersPlot {
                 case "--repeat" -> repeat = Integer.parseInt(args.get(++i));
                 case "--no-page" -> page = false;
                 case "--quiet" -> quiet = true;
+                case "--cpu-tasks" -> cpuTasks = Integer.parseInt(args.get(++i));
+                case "--cpu-rounds" -> cpuRounds = Integer.parseInt(args.get(++i));
+                case "--serial-tasks" -> serialTasks = Integer.parseInt(args.get(++i));
+                case "--serial-rounds" -> serialRounds = Integer.parseInt(args.get(++i));
+                case "--serial-workers" -> serialWorkers = Arrays.stream(args.get(++i).split(",")).mapToInt(Integer::parseInt).toArray();
                 default -> throw new IllegalArgumentException("unknown argument " + args.get(i) + "; usage: WorkersPlot"
-                        + " [--docs DIR] [--out DIR] [--calls N] [--latency-ms L] [--cap C] [--workers 1,2,4] [--repeat R] [--no-page] [--quiet]");
+                        + " [--docs DIR] [--out DIR] [--calls N] [--latency-ms L] [--cap C] [--workers 1,2,4] [--repeat R]"
+                        + " [--cpu-tasks N] [--cpu-rounds R] [--serial-tasks N] [--serial-rounds R] [--serial-workers 1,2,4]"
+                        + " [--no-page] [--quiet]");
             }
         }
         return new Settings(docs, out != null ? out : docs.resolve("images"), calls, Duration.ofMillis(latencyMs), cap,
-                workers, repeat, page, quiet);
+                workers, repeat, page, quiet, cpuTasks, cpuRounds, serialTasks, serialRounds, serialWorkers);
     }
 
     static List<Point> measure(Settings s) throws Exception {
@@ -181,6 +232,156 @@ public final class WorkersPlot {
         return image;
     }
 
+    /**
+     * Times {@code run} at each worker count, {@code repeat} runs after one warm-up run; the counts
+     * take turns within a run, so a busy moment of the machine hits them alike. Medians.
+     */
+    static Curve curve(String name, int[] workers, int repeat, Timed run) throws Exception {
+        long[][] nanos = new long[workers.length][repeat];
+        for (int r = -1; r < repeat; r++) {
+            for (int i = 0; i < workers.length; i++) {
+                long start = System.nanoTime();
+                run.run(workers[i]);
+                if (r >= 0) {
+                    nanos[i][r] = System.nanoTime() - start;
+                }
+            }
+        }
+        Duration[] medians = new Duration[workers.length];
+        for (int i = 0; i < workers.length; i++) {
+            Arrays.sort(nanos[i]);
+            medians[i] = Duration.ofNanos(nanos[i][repeat / 2]);
+        }
+        return new Curve(name, workers, medians);
+    }
+
+    interface Timed {
+        void run(int workers) throws Exception;
+    }
+
+    /** {@code tasks} calls of {@code work} on a fixed pool of {@code workers} platform threads; waits for all. */
+    static void onThreads(int workers, int tasks, IntFunction<String> work) {
+        try (ExecutorService pool = Executors.newFixedThreadPool(workers)) {
+            for (int t = 0; t < tasks; t++) {
+                int task = t;
+                pool.submit(() -> work.apply(task));
+            }
+        }
+    }
+
+    static Curve measureCpu(Settings s) throws Exception {
+        int[] workers = Arrays.stream(CPU_WORKERS).filter(w -> w <= Math.max(s.cpuTasks(), 1)).toArray();
+        return curve("threads, each task its own SHA-256 (CpuWork.hash)", workers, s.repeat(),
+                w -> onThreads(w, s.cpuTasks(), t -> CpuWork.hash("task " + t, s.cpuRounds())));
+    }
+
+    static Curve measureSerialThreads(Settings s) throws Exception {
+        return curve("threads of one JVM (SerialLibrary.digest)", s.serialWorkers(), s.repeat(),
+                w -> onThreads(w, s.serialTasks(), t -> SerialLibrary.digest("task " + t, s.serialRounds())));
+    }
+
+    static Curve measureSerialProcesses(Settings s) throws Exception {
+        List<String> inputs = IntStream.range(0, s.serialTasks()).mapToObj(t -> "task " + t).toList();
+        return curve("child JVMs (ProcessPool + SerialWorker)", s.serialWorkers(), s.repeat(), w -> {
+            List<ChildOutcome> outcomes = ChildProcesses.digestInChildren(inputs, s.serialRounds(), w);
+            ChildProcesses.digests(outcomes);   // throws if a child failed: a failed batch is no measurement
+        });
+    }
+
+    static XYChart panel(String title, String yTitle) {
+        XYChart chart = new XYChartBuilder().width(900).height(400).title(title)
+                .xAxisTitle("workers (threads or processes, log scale)").yAxisTitle(yTitle).build();
+        Styler styler = chart.getStyler();
+        styler.setChartBackgroundColor(Color.WHITE);
+        styler.setPlotBackgroundColor(Color.WHITE);
+        chart.getStyler().setPlotGridLinesColor(new Color(225, 225, 225));
+        styler.setPlotBorderVisible(false);
+        styler.setLegendPosition(Styler.LegendPosition.InsideNE);
+        styler.setLegendBorderColor(Color.LIGHT_GRAY);
+        styler.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
+        styler.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+        chart.getStyler().setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
+        chart.getStyler().setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+        chart.getStyler().setxAxisTickLabelsFormattingFunction(x -> String.valueOf(Math.round(Math.pow(2, x))));
+        chart.getStyler().setXAxisTickMarkSpacingHint(40);
+        chart.getStyler().setYAxisMin(0.0);
+        chart.getStyler().setYAxisDecimalPattern("0.0");
+        chart.getStyler().setAnnotationLineColor(new Color(200, 80, 60));
+        chart.getStyler().setAnnotationTextFontColor(new Color(200, 80, 60));
+        chart.getStyler().setAnnotationTextFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+        chart.getStyler().setAnnotationLineStroke(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER,
+                10f, new float[] {6f, 4f}, 0f));
+        return chart;
+    }
+
+    static void addCurve(XYChart chart, Curve curve, Color color, org.knowm.xchart.style.markers.Marker marker) {
+        XYSeries series = chart.addSeries(curve.name(), Arrays.stream(curve.workers()).mapToDouble(WorkersPlot::log2).toArray(),
+                curve.seconds());
+        series.setMarker(marker);
+        series.setMarkerColor(color);
+        series.setLineColor(color);
+        series.setLineWidth(2.5f);
+    }
+
+    static void markAt(XYChart chart, int workers, String label, double y) {
+        chart.addAnnotation(new AnnotationLine(log2(workers), true, false));
+        chart.addAnnotation(new AnnotationText(label, log2(workers) + 0.6, y, false));
+    }
+
+    static Path drawKinds(Settings s, List<Point> io, Curve cpu, Curve threads, Curve processes) throws IOException {
+        int cores = Runtime.getRuntime().availableProcessors();
+        Color blue = new Color(30, 100, 180);
+        Color green = new Color(40, 140, 70);
+        Color orange = new Color(220, 120, 20);
+
+        XYChart ioChart = panel("1. I/O-bound: " + s.calls() + " calls of " + s.latency().toMillis()
+                + " ms, connection cap " + s.cap() + ": falls, then flat at the cap", "wall time (s)");
+        addCurve(ioChart, new Curve("threads (OrderedMap), calls waiting on a capped service",
+                io.stream().mapToInt(Point::workers).toArray(), io.stream().map(Point::median).toArray(Duration[]::new)),
+                blue, SeriesMarkers.CIRCLE);
+        markAt(ioChart, s.cap(), "connection cap: " + s.cap(), io.getFirst().median().toNanos() / 1e9 * 0.5);
+
+        XYChart cpuChart = panel("2. CPU-bound: " + s.cpuTasks() + " hashing tasks: flat from the core count ("
+                + cores + ") on", "wall time (s)");
+        addCurve(cpuChart, cpu, green, SeriesMarkers.DIAMOND);
+        markAt(cpuChart, cores, cores + " cores", cpu.seconds()[0] * 0.5);
+
+        XYChart serialChart = panel("3. One process-wide lock: " + s.serialTasks() + " library calls:"
+                + " flat for threads, falling for processes", "wall time (s)");
+        addCurve(serialChart, threads, orange, SeriesMarkers.SQUARE);
+        addCurve(serialChart, processes, blue, SeriesMarkers.CIRCLE);
+        serialChart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSW);
+        markAt(serialChart, cores, cores + " cores", processes.seconds()[0] * 0.85);
+
+        Files.createDirectories(s.out());
+        Path image = s.out().resolve(KINDS_IMAGE);
+        BitmapEncoder.saveBitmap(List.of(ioChart, cpuChart, serialChart), 3, 1, image.toString(),
+                BitmapEncoder.BitmapFormat.PNG);
+        return image;
+    }
+
+    static String kindsTable(Settings s, Curve cpu, Curve threads, Curve processes) {
+        StringBuilder b = new StringBuilder();
+        b.append(String.format(Locale.ROOT, "Measured on %s on a %d-core machine shared with other builds (load average %.1f at the end), JDK %s,"
+                        + " %s (the worker counts take turns within each run), with%n"
+                        + "`./mvnw -q -pl docs -am verify -DskipTests -Pdocs-plot` (the I/O-bound panel is the table on page 4)."
+                        + " CPU-bound: %d tasks of %,d SHA-256 rounds. One lock: %d calls of %,d rounds each.%n%n",
+                LocalDate.now(), Runtime.getRuntime().availableProcessors(),
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                Runtime.version().feature(),
+                s.repeat() == 1 ? "one run" : "median of " + s.repeat() + " runs", s.cpuTasks(), s.cpuRounds(),
+                s.serialTasks(), s.serialRounds()));
+        b.append("| work | workers | wall time | speed-up over 1 worker |\n");
+        b.append("|---|---:|---:|---:|\n");
+        for (Curve c : List.of(cpu, threads, processes)) {
+            for (int i = 0; i < c.workers().length; i++) {
+                b.append(String.format(Locale.ROOT, "| %s | %d | %.2f s | %.2f |%n", c.name(), c.workers()[i],
+                        c.medians()[i].toNanos() / 1e9, (double) c.medians()[0].toNanos() / c.medians()[i].toNanos()));
+            }
+        }
+        return b.toString();
+    }
+
     private static double log2(int n) {
         return Math.log(n) / Math.log(2);
     }
@@ -201,11 +402,11 @@ public final class WorkersPlot {
         return b.toString();
     }
 
-    static List<Path> pagesWithTable(Path docs) throws IOException {
+    static List<Path> pagesWithTable(Path docs, String begin) throws IOException {
         try (Stream<Path> files = Files.list(docs)) {
             return files.filter(f -> f.toString().endsWith(".md")).filter(f -> {
                 try {
-                    return Files.readString(f).contains(BEGIN);
+                    return Files.readString(f).contains(begin);
                 } catch (IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }
@@ -213,13 +414,13 @@ public final class WorkersPlot {
         }
     }
 
-    static void rewriteTable(Path page, String table) throws IOException {
+    static void rewriteTable(Path page, String marker, String table) throws IOException {
         String text = Files.readString(page);
-        int begin = text.indexOf(BEGIN);
+        int begin = text.indexOf(marker);
         int end = text.indexOf(END, begin);
         if (begin < 0 || end < 0) {
-            throw new IllegalStateException(page + " has " + BEGIN + " without " + END);
+            throw new IllegalStateException(page + " has " + marker + " without " + END);
         }
-        Files.writeString(page, text.substring(0, begin + BEGIN.length()) + "\n" + table + text.substring(end));
+        Files.writeString(page, text.substring(0, begin + marker.length()) + "\n" + table + text.substring(end));
     }
 }

@@ -18,7 +18,8 @@ class PlotSmokeTest {
     @DisplayName("the plot program measures, draws a PNG and leaves the pages alone with --no-page")
     void drawsAPlot(@TempDir Path out) throws Exception {
         WorkersPlot.main(new String[] {"--out", out.toString(), "--calls", "4", "--latency-ms", "2", "--cap", "2",
-                "--workers", "1,2,4", "--repeat", "1", "--no-page", "--quiet"});
+                "--workers", "1,2,4", "--repeat", "1", "--cpu-tasks", "2", "--cpu-rounds", "10", "--serial-tasks", "1",
+                "--serial-rounds", "10", "--serial-workers", "1", "--no-page", "--quiet"});
 
         Path png = out.resolve("workers-io-bound.png");
         assertThat(png).as("the plot").exists();
@@ -26,6 +27,11 @@ class PlotSmokeTest {
         assertThat(image).as("the plot, read back as an image").isNotNull();
         assertThat(image.getWidth()).as("width of the plot").isEqualTo(900);
         assertThat(Files.size(png)).as("bytes in the plot").isGreaterThan(10_000);
+
+        Path kinds = out.resolve("workers-three-kinds.png");
+        BufferedImage three = ImageIO.read(kinds.toFile());
+        assertThat(three).as("the three-panel plot, read back as an image").isNotNull();
+        assertThat(three.getHeight()).as("height of the three-panel plot (three panels of 400)").isEqualTo(1200);
     }
 
     @Test
@@ -35,5 +41,8 @@ class PlotSmokeTest {
         assertThat(page).as("docs/04-pool-size.md").contains("<!-- measured: workers-io-bound -->", "<!-- end measured -->",
                 "images/workers-io-bound.png");
         assertThat(DocsTree.DOCS.resolve("images/workers-io-bound.png")).as("the committed plot").exists();
+        assertThat(DocsTree.read(DocsTree.DOCS.resolve("05-wrong-tool.md"))).as("docs/05-wrong-tool.md")
+                .contains("<!-- measured: workers-three-kinds -->", "images/workers-three-kinds.png");
+        assertThat(DocsTree.DOCS.resolve("images/workers-three-kinds.png")).as("the committed three-panel plot").exists();
     }
 }
