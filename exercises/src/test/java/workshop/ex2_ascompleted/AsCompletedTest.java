@@ -82,10 +82,10 @@ class AsCompletedTest {
     @DisplayName("task 4: a call past its timeout becomes a TimeoutException error and is interrupted")
     void perCallTimeout() throws Exception {
         SlowCall<Integer, String> slow = SlowCall.<Integer>echoing()
-                .latency(i -> i == 1 ? Duration.ofSeconds(5) : Duration.ofMillis(20)).build();
+                .latency(i -> i == 1 ? Duration.ofSeconds(10) : Duration.ofMillis(20)).build();
 
         Collected<Integer, String> collected =
-                AsCompleted.collect(range(3), slow.mock(), 3, outcome -> {}, Duration.ofMillis(200));
+                AsCompleted.collect(range(3), slow.mock(), 3, outcome -> {}, Duration.ofSeconds(2));
 
         assertThat(collected.errors()).extracting(Outcome::input).as("inputs that timed out").containsExactly(1);
         assertThat(collected.errors().getFirst().error()).as("error of the timed-out call")

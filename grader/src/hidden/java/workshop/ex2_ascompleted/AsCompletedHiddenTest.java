@@ -209,14 +209,14 @@ class AsCompletedHiddenTest {
     @DisplayName("records a call that runs past its timeout as a TimeoutException, and interrupts it")
     void timeoutInterruptsTheSlowCall() throws Exception {
         SlowCall<Integer, String> slow = SlowCall.<Integer>echoing()
-                .latency(i -> i == 2 ? Duration.ofSeconds(8) : Duration.ofMillis(50))
+                .latency(i -> i == 2 ? Duration.ofSeconds(12) : Duration.ofMillis(50))
                 .build();
 
         Collected<Integer, String> collected =
-                AsCompleted.collect(range(4), slow.mock(), 4, outcome -> {}, Duration.ofMillis(300));
+                AsCompleted.collect(range(4), slow.mock(), 4, outcome -> {}, Duration.ofSeconds(2));
 
         assertThat(collected.errors()).extracting(Outcome::input)
-                .withFailMessage("expected only input 2 (an 8 s call against a 300 ms timeout) in errors, got %s",
+                .withFailMessage("expected only input 2 (a 12 s call against a 2 s timeout; the others take 50 ms) in errors, got %s",
                         collected.errors().stream().map(f -> f.input() + ": " + f.error()).toList())
                 .containsExactly(2);
         assertThat(collected.errors().getFirst().error())
