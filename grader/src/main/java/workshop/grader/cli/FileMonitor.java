@@ -87,6 +87,11 @@ final class FileMonitor {
         if (from == null) {
             return;
         }
+        try {
+            path = Path.of(path).toAbsolutePath().normalize().toString();
+        } catch (RuntimeException e) {
+            // Keep it as the JDK saw it.
+        }
         var entry = testsByStart.floorEntry(event.getStartTime());
         String test = entry == null ? "" : entry.getValue();
         String key = kind + " " + path + " " + test;

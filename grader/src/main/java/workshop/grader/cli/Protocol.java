@@ -190,6 +190,17 @@ final class Protocol {
             this.file = file;
         }
 
+        /** A reader of what is appended to {@code file} from now on (what a fresh worker adds). */
+        static EventReader fromEnd(Path file) {
+            EventReader reader = new EventReader(file);
+            try {
+                reader.offset = Files.exists(file) ? Files.size(file) : 0;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + file, e);
+            }
+            return reader;
+        }
+
         List<Event> poll() {
             List<Event> events = new ArrayList<>();
             if (!Files.exists(file)) {

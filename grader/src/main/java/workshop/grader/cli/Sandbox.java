@@ -118,7 +118,8 @@ final class Sandbox {
             userNote = "not available: setpriv (util-linux) is not installed";
         } else {
             List<String> check = new ArrayList<>(setprivCommand(setpriv.get(), FIRST_UID));
-            check.addAll(List.of("/bin/sh", "-c", "for p in \"$@\"; do test -r \"$p\" || exit 1; done", "sh"));
+            check.addAll(List.of("/bin/sh", "-c", "for p in \"$@\"; do if [ -d \"$p\" ]; then test -x \"$p\" || exit 1;"
+                    + " else test -r \"$p\" || exit 1; fi; done", "sh"));
             mustReach.forEach(p -> check.add(p.toString()));
             check.add(runFolder.toString());
             separateUser = succeeds(check);
@@ -290,6 +291,15 @@ final class Sandbox {
                 + " read them (and print them) or tamper with the runner by reflection. The score is as trustworthy as the"
                 + " submission is honest; regrade suspicious ones, and keep the grader jar private"));
         return m;
+    }
+
+    /** How the report should describe a file access outside the folder that the worker recorded. */
+    String describeAccess(String kind, String path) {
+        if (bwrap.isPresent() && kind.equals("write")) {
+            return kind + " " + path + " outside its folder (contained: it landed in bubblewrap's private /tmp,"
+                    + " thrown away afterwards)";
+        }
+        return kind + " " + path + " outside its folder";
     }
 
     /** One line for the terminal. */

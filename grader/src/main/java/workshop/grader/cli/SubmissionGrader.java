@@ -233,6 +233,7 @@ final class SubmissionGrader {
             if (jvmStarts > 1) {
                 listener.phase(name, "grading the remaining tests in a fresh JVM (" + jvmStarts + ")");
             }
+            Protocol.EventReader events = Protocol.EventReader.fromEnd(out.resolve(Protocol.EVENTS));
             long launched = System.nanoTime();
             long lastEvent = launched;
             Process process = builder.start();
@@ -246,7 +247,6 @@ final class SubmissionGrader {
             }
             ProcessTree.Drain stdout = new ProcessTree.Drain(process.getInputStream(), CONSOLE_KEEP, "grader-stdout-" + name);
             ProcessTree.Drain stderr = new ProcessTree.Drain(process.getErrorStream(), CONSOLE_KEEP, "grader-stderr-" + name);
-            Protocol.EventReader events = new Protocol.EventReader(out.resolve(Protocol.EVENTS));
             long limitNanos = TimeUnit.SECONDS.toNanos(limits.timeoutSeconds());
             try {
                 while (true) {
@@ -423,7 +423,7 @@ final class SubmissionGrader {
                 case Protocol.FileAccesses a -> a.accesses().forEach(access -> incidents.add(new SubmissionResult.Incident(
                         "files", access.test().isEmpty() ? "" : exerciseOf(access.test()), access.test(),
                         access.kind().equals("more") ? access.path()
-                                : access.kind() + " " + access.path() + " outside its folder (from " + access.from() + ")")));
+                                : sandbox.describeAccess(access.kind(), access.path()) + " (from " + access.from() + ")")));
                 case Protocol.Leftover l -> incidents.add(new SubmissionResult.Incident("threads-left-running", "", "",
                         l.threads().size() + " thread(s) your code started were still running when grading ended: "
                                 + String.join(", ", l.threads().subList(0, Math.min(8, l.threads().size())))

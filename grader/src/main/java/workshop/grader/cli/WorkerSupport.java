@@ -129,6 +129,12 @@ final class WorkerSupport {
         });
     }
 
+    /** {@code Class.method(File.java:12)}, without the class loader's name. */
+    static String frame(StackTraceElement e) {
+        return e.getClassName() + "." + e.getMethodName() + "(" + (e.getFileName() == null ? "?" : e.getFileName())
+                + (e.getLineNumber() > 0 ? ":" + e.getLineNumber() : "") + ")";
+    }
+
     /** The frame that called {@code System.exit}/{@code Runtime.exit}, found on the thread that is exiting. */
     static String exitCaller() {
         for (StackTraceElement[] stack : Thread.getAllStackTraces().values()) {
@@ -142,7 +148,7 @@ final class WorkerSupport {
                             && stack[caller].getMethodName().equals("exit")) {
                         caller++;
                     }
-                    return caller < stack.length ? stack[caller].toString() : "unknown";
+                    return caller < stack.length ? frame(stack[caller]) : "unknown";
                 }
             }
         }
