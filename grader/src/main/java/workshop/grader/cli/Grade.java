@@ -461,7 +461,7 @@ public final class Grade implements Callable<Integer> {
         public String[] getVersion() {
             String version = Grade.class.getPackage().getImplementationVersion();
             return new String[] {"Thread Pool Workshop grader " + (version == null ? "(development build)" : version)
-                    + ", running on Java " + Runtime.version()};
+                    + ", running on Java " + Runtime.version() + " (" + System.getProperty("java.home") + ")"};
         }
     }
 }

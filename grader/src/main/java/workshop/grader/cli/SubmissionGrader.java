@@ -548,7 +548,7 @@ final class SubmissionGrader {
     }
 
     private static String lastLines(String text, int n) {
-        List<String> lines = text.strip().lines().toList();
+        List<String> lines = text.strip().lines().filter(l -> !l.contains("Server VM warning: Sharing is only supported")).toList();
         return lines.isEmpty() ? "(it printed nothing)"
                 : lines.subList(Math.max(0, lines.size() - n), lines.size()).stream().collect(Collectors.joining(" | "));
     }

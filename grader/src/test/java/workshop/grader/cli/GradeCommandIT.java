@@ -62,9 +62,23 @@ class GradeCommandIT {
     }
 
     @Test
-    @DisplayName("a zip of a project is graded like its folder; a folder without src/main/java scores zero and says why")
-    void zipAndEmptySubmissions() throws IOException {
+    @DisplayName("without --out the chosen format goes to stdout, progress to stderr")
+    void formatsOnStdout() throws IOException {
         Path project = Fixtures.solutions(Files.createDirectories(dir.resolve("class")));
+        GraderJar.Run run = GraderJar.run(dir, List.of(project.toString(), "--exercises", "ex1_ordered", "--format", "csv"));
+        assertThat(run.status()).isZero();
+        assertThat(run.stdout().lines().toList()).hasSize(2);
+        assertThat(run.stdout()).startsWith("submission,score,max_score,percent,ex1_ordered,").contains("solutions,25,25,100,25,");
+        assertThat(run.stderr()).contains("[1/1 done] solutions: 25/25 (100%)");
+        assertThat(run.stdout()).doesNotContain("Grading 1 submission");
+    }
+
+    @Test
+    @DisplayName("a class of a zip, a folder without sources and a file-reading project, with --sandbox plain:"
+            + " the zip is graded like a folder, the empty one scores zero and says why, file access outside is listed")
+    void zipEmptyAndFileAccess() throws IOException {
+        Path classFolder = Files.createDirectories(dir.resolve("class"));
+        Path project = Fixtures.solutions(classFolder);
         Path zip = dir.resolve("alice.zip");
         try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip)); Stream<Path> files = Files.walk(project)) {
             for (Path f : files.filter(Files::isRegularFile).toList()) {
@@ -79,43 +93,24 @@ class GradeCommandIT {
         }
         Path empty = Files.createDirectories(dir.resolve("bob"));
         Files.writeString(empty.resolve("README.txt"), "forgot to hand in the code");
+        Path files = Fixtures.hostile(classFolder, "files-outside");
+        Path work = Files.createDirectories(dir.resolve("work"));
         Path out = dir.resolve("out");
 
-        GraderJar.Run run = GraderJar.run(dir, List.of(zip.toString(), empty.toString(), "--exercises", "ex1_ordered",
-                "--format", "json", "--out", out.toString(), "--work", Files.createDirectories(dir.resolve("work")).toString()));
+        GraderJar.Run run = GraderJar.run(dir, List.of(zip.toString(), empty.toString(), files.toString(), "--sandbox", "plain",
+                "--jobs", "2", "--exercises", "ex1_ordered", "--format", "json", "--out", out.toString(), "--work", work.toString()));
 
         assertThat(run.status()).as("stderr: %s", run.stderr()).isZero();
+        assertThat(run.stdout()).contains("Reports written to");
         JsonNode alice = GraderJar.results(out).get("alice");
         assertThat(alice.get("score").asInt()).isEqualTo(25);
         assertThat(GraderJar.incidents(alice)).anySatisfy(i -> assertThat(i).contains("escape.java").contains("outside the project"));
+        assertThat(dir.resolve("escape.java")).doesNotExist();
         JsonNode bob = GraderJar.results(out).get("bob");
         assertThat(bob.get("score").asInt()).isZero();
         assertThat(bob.get("tests").get(0).get("output").asText()).contains("no src/main/java folder");
-        assertThat(dir.resolve("escape.java")).doesNotExist();
-        assertThat(run.stdout()).contains("Reports written to");
-    }
 
-    @Test
-    @DisplayName("without --out the chosen format goes to stdout, progress to stderr")
-    void formatsOnStdout() throws IOException {
-        Path project = Fixtures.stubs(Files.createDirectories(dir.resolve("class")));
-        GraderJar.Run run = GraderJar.run(dir, List.of(project.toString(), "--exercises", "ex1_ordered", "--format", "csv"));
-        assertThat(run.status()).isZero();
-        assertThat(run.stdout().lines().toList()).hasSize(2);
-        assertThat(run.stdout()).startsWith("submission,score,max_score,percent,ex1_ordered,").contains("stubs,0,25,0,0,");
-        assertThat(run.stderr()).contains("[1/1 done] stubs: 0/25 (0%)");
-        assertThat(run.stdout()).doesNotContain("Grading 1 submission");
-    }
-
-    @Test
-    @DisplayName("--sandbox plain: nothing contains file access outside the folder, but the report lists it")
-    void plainSandboxDetectsFileAccess() throws IOException {
-        Path project = Fixtures.hostile(Files.createDirectories(dir.resolve("class")), "files-outside");
-        Path work = Files.createDirectories(dir.resolve("work"));
-        Path out = dir.resolve("out");
-        GraderJar.Run run = GraderJar.run(dir, List.of(project.toString(), "--sandbox", "plain", "--exercises", "ex1_ordered",
-                "--format", "json", "--out", out.toString(), "--work", work.toString()));
-        assertThat(run.status()).as("stderr: %s", run.stderr()).isZero();
+        // Nothing contains file access outside the folder here, but the report lists it.
         JsonNode r = GraderJar.results(out).get("files-outside");
         assertThat(r.get("score").asInt()).isEqualTo(25);
         assertThat(GraderJar.contained(r, "files written outside its folder")).isFalse();
