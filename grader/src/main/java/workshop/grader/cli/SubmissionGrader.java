@@ -126,6 +126,7 @@ final class SubmissionGrader {
         private Protocol.Restart restart;
         private boolean done;
         private boolean linked;
+        private boolean ready;
 
         Run(Path submission, String name, Path job, int slot) {
             this.submission = submission;
@@ -218,6 +219,7 @@ final class SubmissionGrader {
             restart = null;
             done = false;
             linked = false;
+            ready = false;
             boolean killedForTime = false;
             String stalled = null;
 
@@ -310,6 +312,11 @@ final class SubmissionGrader {
                 return;
             }
             String cause = cause(status, console, killedForTime, stalled);
+            if (!ready && !killedForTime && stalled == null) {
+                internalError = "the grading JVM did not start (exit status " + status + "): " + lastLines(console, 6);
+                undecided().forEach(t -> decide(t, false, "not graded: the grader could not start its JVM on this machine"));
+                return;
+            }
             if (status == Protocol.EXIT_INTERNAL && exit == null) {
                 internalError = "the grading worker failed (a bug in the grader): " + firstLines(console, 6);
                 undecided().forEach(t -> decide(t, false, "not graded: the grader failed on this submission"));
@@ -407,7 +414,10 @@ final class SubmissionGrader {
 
         private void apply(Protocol.Event event) {
             switch (event) {
-                case Protocol.Ready r -> startupMillis += r.startupMillis();
+                case Protocol.Ready r -> {
+                    ready = true;
+                    startupMillis += r.startupMillis();
+                }
                 case Protocol.Compiled c -> compiled(c.compilation());
                 case Protocol.Linked l -> {
                     linked = true;
