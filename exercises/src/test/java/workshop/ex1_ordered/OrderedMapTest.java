@@ -74,7 +74,9 @@ class OrderedMapTest {
 
         Throwable thrown = catchThrowable(() -> OrderedMap.map(range(4), slow.mock(), 2));
 
-        assertThat(thrown).as("what map throws when the call for input 2 throws an IOException").isSameAs(boom);
+        assertThat(thrown)
+                .withFailMessage("expected map to throw the IOException the call threw for input 2, but it threw %s", thrown)
+                .isSameAs(boom);
     }
 
     @Test

@@ -130,9 +130,13 @@ class OrderedMapHiddenTest {
         List<Integer> inputs = range(6);
         IOException early = new IOException("input 1 failed");
         IllegalStateException late = new IllegalStateException("input 4 failed");
+        // Input 4 fails at once; input 1 fails only after input 4's call has ended, and half a second
+        // later than that at the earliest, so an implementation that throws whichever failure comes
+        // first in time is caught every time. A correct one waits in input order and never notices.
         SlowCall<Integer, String> slow = SlowCall.<Integer>echoing()
+                .latency(i -> i == 1 ? Duration.ofMillis(500) : Duration.ZERO)
                 .failing(Map.of(1, early, 4, late))
-                .finishInOrder(List.of(4, 1)) // input 4 fails first, then input 1
+                .finishInOrder(List.of(4, 1))
                 .build();
 
         Throwable thrown = thrownBy(() -> OrderedMap.map(inputs, slow.mock(), 6),

@@ -278,13 +278,16 @@ public final class HiddenTestRunner {
         // invocations pass. A method that never ran (its class failed to load or set up) fails with
         // the reason its class failed.
         Map<String, List<TestResult>> byExercise = new LinkedHashMap<>();
-        Map<String, TestIdentifier> methods = new LinkedHashMap<>();
+        Map<String, TestIdentifier> methods = new java.util.TreeMap<>();
         plan.getRoots().forEach(root -> plan.getDescendants(root).forEach(id -> {
             if (id.getSource().orElse(null) instanceof MethodSource m) {
                 methods.putIfAbsent(key(m), plan.getParent(id).filter(p -> p.getSource().orElse(null) instanceof MethodSource).orElse(id));
             }
         }));
-        for (Map.Entry<String, TestIdentifier> entry : methods.entrySet()) {
+        // Report in the order JUnit ran the tests (deterministic), so "first failure" is stable.
+        List<Map.Entry<String, TestIdentifier>> inRunOrder = new ArrayList<>(methods.entrySet());
+        inRunOrder.sort(java.util.Comparator.comparingInt(e -> recorder.startOrder(e.getKey())));
+        for (Map.Entry<String, TestIdentifier> entry : inRunOrder) {
             Optional<Throwable> failure = recorder.failureOf(entry.getKey())
                     .or(() -> recorder.ran(entry.getKey()) ? Optional.empty()
                             : Optional.of(recorder.containerFailure(plan, entry.getValue())));
@@ -352,12 +355,22 @@ public final class HiddenTestRunner {
                     && !(plan.getParent(id).flatMap(TestIdentifier::getSource).orElse(null) instanceof MethodSource);
         }
 
+        private final Map<String, Integer> startOrder = new ConcurrentHashMap<>();
+
         @Override
         public void executionStarted(TestIdentifier id) {
+            if (id.getSource().orElse(null) instanceof MethodSource m) {
+                startOrder.putIfAbsent(key(m), startOrder.size());
+            }
             if (progress != Progress.NONE && isGradedMethod(id)) {
                 TestResult planned = verdict.apply(id, Optional.empty());
                 progress.started(planned.exerciseId(), planned.testId());
             }
+        }
+
+        /** When the method first started, in the run; methods that never ran sort last. */
+        int startOrder(String key) {
+            return startOrder.getOrDefault(key, Integer.MAX_VALUE);
         }
 
         @Override

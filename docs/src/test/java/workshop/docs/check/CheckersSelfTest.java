@@ -1,0 +1,97 @@
+package workshop.docs.check;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The checks are only worth something if they can fail: each is shown a page that is wrong. */
+class CheckersSelfTest {
+
+    @Test
+    @DisplayName("the snippet check fails when a block and its region differ, and update mode repairs the page")
+    void snippetCheckCatchesDrift(@TempDir Path dir) throws Exception {
+        Path source = dir.resolve("Demo.java");
+        Files.writeString(source, """
+                class Demo {
+                    void run() {
+                        // tag::loop[]
+                        for (int i = 0; i < 3; i++) {
+                            System.out.println(i);
+                        }
+                        // end::loop[]
+                    }
+                }
+                """);
+        Path page = dir.resolve("page.md");
+        Files.writeString(page, """
+                # A page
+
+                <!-- snippet: Demo.java#loop -->
+                ```java
+                for (int i = 0; i < 2; i++) {
+                    System.out.println(i);
+                }
+                ```
+                """);
+        Map<String, List<String>> regions = Regions.all(dir);
+
+        assertThat(SnippetsTest.snippetProblems(List.of(page), regions, false))
+                .as("problems found in a page whose block says 2 where the source says 3").singleElement()
+                .asString().contains("differs from Demo.java#loop", "i < 2", "i < 3");
+
+        SnippetsTest.snippetProblems(List.of(page), regions, true);
+        assertThat(Files.readString(page)).as("the page after update mode").contains("i < 3").doesNotContain("i < 2");
+        assertThat(SnippetsTest.snippetProblems(List.of(page), regions, false)).as("problems after update mode").isEmpty();
+    }
+
+    @Test
+    @DisplayName("the snippet check reports a marker that names no region")
+    void snippetCheckCatchesUnknownRegion(@TempDir Path dir) throws Exception {
+        Path page = dir.resolve("page.md");
+        Files.writeString(page, "<!-- snippet: Gone.java#nothing -->\n```java\nint x;\n```\n");
+
+        assertThat(SnippetsTest.snippetProblems(List.of(page), Map.of(), false)).singleElement().asString()
+                .contains("no region Gone.java#nothing");
+    }
+
+    @Test
+    @DisplayName("a quote matches its file with gaps and indentation ignored, and fails on a changed line")
+    void quotes() {
+        List<String> source = List.of("class A {", "    void f() {", "        int a = 1;", "        int b = 2;",
+                "        int c = 3;", "    }", "}");
+
+        assertThat(Quotes.appearsIn(List.of("int a = 1;", "int b = 2;"), source)).as("two consecutive lines").isTrue();
+        assertThat(Quotes.appearsIn(List.of("void f() {", "    // ...", "    int c = 3;"), source)).as("with a gap").isTrue();
+        assertThat(Quotes.appearsIn(List.of("int a = 1;", "int c = 3;"), source)).as("a gap without a // ... line").isFalse();
+        assertThat(Quotes.appearsIn(List.of("int c = 3;", "// ...", "int a = 1;"), source)).as("out of order").isFalse();
+        assertThat(Quotes.appearsIn(List.of("int a = 10;"), source)).as("a changed line").isFalse();
+    }
+
+    @Test
+    @DisplayName("output comparison ignores measured figures only")
+    void figures() {
+        assertThat(OutputsTest.masked("10 downloads in 1.01 s (4.9x faster), 0.04 ms of CPU"))
+                .isEqualTo("10 downloads in <figure> (<figure> faster), <figure> of CPU");
+        assertThat(OutputsTest.masked("calls of 500 ms, 10 calls")).as("fixed quantities stay").isEqualTo("calls of 500 ms, 10 calls");
+    }
+
+    @Test
+    @DisplayName("the link check finds a dead file link and a dead anchor, and knows GitHub's anchors")
+    void links(@TempDir Path dir) throws Exception {
+        Path target = dir.resolve("target.md");
+        Files.writeString(target, "# Title\n## `newCachedThreadPool` is not a safe default\n## Little's law\n");
+        Path page = dir.resolve("page.md");
+        Files.writeString(page, "x");
+
+        assertThat(LinksTest.check(page, "target.md#littles-law")).as("a good anchor").isNull();
+        assertThat(LinksTest.check(page, "target.md#newcachedthreadpool-is-not-a-safe-default")).as("code in a heading").isNull();
+        assertThat(LinksTest.check(page, "target.md#no-such-heading")).as("a dead anchor").contains("no heading");
+        assertThat(LinksTest.check(page, "missing.md")).as("a dead file").contains("no such file");
+    }
+}

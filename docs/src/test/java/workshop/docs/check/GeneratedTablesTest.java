@@ -1,0 +1,131 @@
+package workshop.docs.check;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import workshop.testkit.Manifest;
+
+/**
+ * The walkthroughs' tables of hidden tests and of wrong implementations are made from the grader's
+ * sources, so they cannot drift: the lines between {@code <!-- generated: hidden-tests ex1_ordered -->}
+ * (or {@code catalog ex1_ordered}) and {@code <!-- end generated -->} must be what
+ * {@link #hiddenTests} (or {@link #catalog}) makes now. {@code -Ddocs.update=true} rewrites them.
+ */
+class GeneratedTablesTest {
+
+    private static final Pattern BEGIN = Pattern.compile("^<!--\\s*generated:\\s*(hidden-tests|catalog)\\s+(\\w+)\\s*-->\\s*$");
+    private static final String END = "<!-- end generated -->";
+
+    private static final Manifest MANIFEST = Manifest.load(DocsTree.ROOT.resolve("exercises/info.toml"));
+
+    @Test
+    @DisplayName("the tables of hidden tests and wrong implementations match the grader's sources")
+    void tablesMatchTheGrader() {
+        List<String> problems = new ArrayList<>();
+        for (Path file : DocsTree.pages()) {
+            List<String> lines = new ArrayList<>(DocsTree.read(file).lines().toList());
+            boolean changed = false;
+            for (int i = 0; i < lines.size(); i++) {
+                Matcher begin = BEGIN.matcher(lines.get(i).strip());
+                if (!begin.matches()) {
+                    continue;
+                }
+                int end = lines.subList(i, lines.size()).indexOf(END);
+                if (end < 0) {
+                    problems.add(DocsTree.show(file) + ":" + (i + 1) + ": no " + END + " after this marker");
+                    continue;
+                }
+                end += i;
+                String exercise = begin.group(2);
+                List<String> expected = begin.group(1).equals("catalog") ? catalog(exercise) : hiddenTests(exercise);
+                List<String> actual = lines.subList(i + 1, end);
+                if (!actual.equals(expected)) {
+                    if (DocsTree.UPDATE) {
+                        actual.clear();
+                        actual.addAll(expected);
+                        changed = true;
+                        System.out.println("rewrote the " + begin.group(1) + " table of " + exercise + " in " + DocsTree.show(file));
+                    } else {
+                        problems.add(DocsTree.show(file) + ":" + (i + 1) + ": the " + begin.group(1) + " table of " + exercise
+                                + " differs from the grader's sources; run scripts/update-docs. Expected:\n"
+                                + String.join("\n", expected));
+                    }
+                }
+            }
+            if (changed) {
+                DocsTree.write(file, String.join("\n", lines) + "\n");
+            }
+        }
+        assertThat(problems).as("generated tables that drifted").isEmpty();
+    }
+
+    private static final Pattern TEST_METHOD = Pattern.compile(
+            "@Points\\((\\d+)\\)(?:(?!\\bvoid\\b).)*?@DisplayName\\(\"((?:[^\"\\\\]|\\\\.)*)\"\\)(?:(?!\\bvoid\\b).)*?void\\s+(\\w+)\\(",
+            Pattern.DOTALL);
+
+    /** | hidden test | points | what it checks | for each hidden test of the exercise, in file order. */
+    static List<String> hiddenTests(String exerciseId) {
+        Path folder = DocsTree.ROOT.resolve("grader/src/hidden/java")
+                .resolve(MANIFEST.byId(exerciseId).javaPackage().replace('.', '/'));
+        List<String> rows = new ArrayList<>(List.of("| hidden test | points | what it checks |", "|---|---:|---|"));
+        int total = 0;
+        for (Path file : javaFiles(folder)) {
+            String className = file.getFileName().toString().replace(".java", "");
+            Matcher m = TEST_METHOD.matcher(DocsTree.read(file));
+            while (m.find()) {
+                int points = Integer.parseInt(m.group(1));
+                total += points;
+                rows.add("| `" + className + "#" + m.group(3) + "` | " + points + " | " + m.group(2).replace("\\\"", "\"") + " |");
+            }
+        }
+        rows.add("| total | " + total + " | |");
+        return rows;
+    }
+
+    private static final Pattern MISTAKE = Pattern.compile("^//\\s*Mistake:\\s*(.+)$", Pattern.MULTILINE);
+    private static final Pattern CAUGHT_BY = Pattern.compile("^//\\s*Caught by:\\s*(\\S+)\\s+\"([^\"]+)\"", Pattern.MULTILINE);
+
+    /** | wrong implementation | the mistake | caught by | with a message containing | for each catalog entry. */
+    static List<String> catalog(String exerciseId) {
+        Path folder = DocsTree.ROOT.resolve("grader/src/test/catalog").resolve(exerciseId);
+        List<String> rows = new ArrayList<>(List.of(
+                "| wrong implementation | the mistake | caught by | with a message containing |", "|---|---|---|---|"));
+        try (Stream<Path> mistakes = Files.list(folder)) {
+            for (Path mistake : mistakes.filter(Files::isDirectory).sorted().toList()) {
+                for (Path file : javaFiles(mistake)) {
+                    String source = DocsTree.read(file);
+                    Matcher what = MISTAKE.matcher(source);
+                    String link = "[" + mistake.getFileName() + "](" + "../" + DocsTree.ROOT.relativize(file).toString().replace('\\', '/') + ")";
+                    String why = what.find() ? what.group(1).strip() : "";
+                    Matcher caught = CAUGHT_BY.matcher(source);
+                    while (caught.find()) {
+                        rows.add("| " + link + " | " + why + " | `" + caught.group(1) + "` | \"" + caught.group(2) + "\" |");
+                        link = "";
+                        why = "";
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return rows;
+    }
+
+    private static List<Path> javaFiles(Path folder) {
+        try (Stream<Path> files = Files.walk(folder)) {
+            return files.filter(f -> f.toString().endsWith(".java")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + folder, e);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package workshop.testkit.progress;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class ProgressTest {
+
+    @Test
+    @DisplayName("describes a failure in a few short lines a learner can act on")
+    void describesFailures() {
+        assertThat(Progress.describe(new UnsupportedOperationException("TODO: exercise 1 (x): implement X.y")))
+                .containsExactly("still the stub: TODO: exercise 1 (x): implement X.y");
+        assertThat(Progress.describe(new TimeoutException("map() timed out after 30 seconds")).getFirst())
+                .startsWith("did not finish in time (map() timed out after 30 seconds)");
+        assertThat(Progress.describe(new AssertionError("[a]\nExpecting\n\n  1\nto be\n  2\nbut was\n  3")))
+                .containsExactly("[a]", "Expecting", "  1", "to be", "...");
+        assertThat(Progress.describe(new IllegalStateException("x".repeat(300))).getFirst()).hasSize(100).endsWith("...");
+    }
+
+    @Test
+    @DisplayName("an exercise whose stub was caught by an assertion (catchThrowable) is still not started")
+    void stubCaughtByAnAssertion() {
+        Progress progress = new Progress(ProgressListenerTest.MANIFEST);
+        String pkg = ProgressListenerTest.MANIFEST.exercises().getFirst().javaPackage();
+        progress.record(pkg + ".XTest", "task 4: throws the call's exception", new AssertionError(
+                "[what map throws]\nExpecting actual:\n  java.lang.UnsupportedOperationException: TODO: exercise 1 (x): implement X.y\n\tat X.y(X.java:3)"));
+        progress.record(pkg + ".XTest", "task 2: runs concurrently",
+                new UnsupportedOperationException("TODO: exercise 1 (x): implement X.y"));
+
+        assertThat(progress.status("exA_alpha")).isEqualTo(Status.NOT_STARTED);
+        assertThat(Progress.describe(new AssertionError("Expecting actual:\n  java.lang.UnsupportedOperationException: TODO: a\n\tat b")))
+                .containsExactly("still the stub: TODO: a");
+        assertThat(progress.table(java.util.Map.of(), "./mvnw")).as("table")
+                .contains("failing:      task 2: runs concurrently");
+    }
+
+    @Test
+    @DisplayName("wraps hints at spaces")
+    void wrapsHints() {
+        assertThat(Progress.wrap("one two three four", 9)).containsExactly("one two", "three", "four");
+    }
+
+    @Test
+    @DisplayName("a test outside every exercise's package is ignored")
+    void ignoresOtherPackages() {
+        Progress progress = new Progress(ProgressListenerTest.MANIFEST);
+        progress.record("com.example.MyOwnTest", "mine", null);
+        assertThat(progress.ranAny()).isFalse();
+    }
+}
