@@ -176,7 +176,7 @@ final class HiddenTestIndex {
 
     private static List<JavaCodeUnit> lambdasOf(JavaClass type, String methodName) {
         String prefix = "lambda$" + methodName + "$";
-        return type.getCodeUnits().stream().filter(u -> u.getName().startsWith(prefix)).map(u -> (JavaCodeUnit) u).toList();
+        return type.getCodeUnits().stream().filter(u -> u.getName().startsWith(prefix)).toList();
     }
 
     /** What is wrong with {@code target} in the classes {@code loader} sees, if anything. */

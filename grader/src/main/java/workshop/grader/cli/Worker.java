@@ -233,11 +233,17 @@ public final class Worker {
         return roots;
     }
 
-    /** Threads of the JDK's or JUnit's own that may outlive a test without the submission's fault. */
+    /**
+     * Threads of the JDK's, JUnit's or ours that may outlive a test without the submission's fault:
+     * the virtual-thread scheduler's carriers and helpers, the common pool, the process reaper. (A pool
+     * the submission leaves running still shows: by its worker threads.)
+     */
     private static boolean ours(Thread t) {
         String name = t.getName();
         return name.startsWith("junit-") || name.startsWith("grader-") || name.equals("process reaper")
-                || name.startsWith("JFR ") || name.equals("Attach Listener");
+                || name.startsWith("JFR ") || name.equals("Attach Listener") || name.equals("VirtualThread-unblocker")
+                || name.startsWith("ForkJoinPool.commonPool-") || t.getClass().getName().equals("jdk.internal.misc.CarrierThread")
+                || name.matches("ForkJoinPool-\\d+-delayScheduler"); // a pool's timer; its workers still show
     }
 
     private final Map<String, Boolean> submissionClasses = new java.util.concurrent.ConcurrentHashMap<>();
