@@ -92,6 +92,35 @@ public final class HiddenTestRunner {
      */
     public ScoreReport grade(String label, List<Path> classRoots, Collection<String> exerciseIds,
             java.util.function.Predicate<String> tests) {
+        return grade(label, classRoots, exerciseIds, tests, Progress.NONE);
+    }
+
+    /**
+     * Hears about each hidden test method as it starts and finishes, while a grading runs (the
+     * grader's worker streams these to its parent, so a verdict survives the JVM that found it).
+     */
+    public interface Progress {
+
+        /** Hears nothing. */
+        Progress NONE = new Progress() {};
+
+        /** A hidden test method is about to run. */
+        default void started(String exerciseId, String testId) {}
+
+        /**
+         * A hidden test method finished, every invocation of it.
+         *
+         * @param failure what made it fail, as thrown (empty when it passed)
+         */
+        default void finished(TestResult result, Optional<Throwable> failure) {}
+    }
+
+    /**
+     * Like {@link #grade(String, List, Collection, java.util.function.Predicate)}, telling
+     * {@code progress} about each test method as it starts and finishes.
+     */
+    public ScoreReport grade(String label, List<Path> classRoots, Collection<String> exerciseIds,
+            java.util.function.Predicate<String> tests, Progress progress) {
         List<Path> roots = new ArrayList<>();
         roots.add(hiddenTests); // first: a submission can never shadow a hidden test
         roots.addAll(classRoots);
@@ -114,7 +143,7 @@ public final class HiddenTestRunner {
                     }
                 }
             }
-            Map<String, List<TestResult>> byExercise = run(selectors, loader);
+            Map<String, List<TestResult>> byExercise = run(selectors, loader, progress);
             List<ExerciseScore> scores = exercises.stream()
                     .map(e -> new ExerciseScore(e, byExercise.getOrDefault(e.id(), List.of())))
                     .toList();
@@ -126,6 +155,82 @@ public final class HiddenTestRunner {
         } finally {
             Thread.currentThread().setContextClassLoader(previous);
         }
+    }
+
+    /**
+     * A hidden test method as listed before anything runs.
+     *
+     * @param exerciseId its exercise
+     * @param testId {@code ClassName#method}
+     * @param name its display name
+     * @param points what it is worth
+     */
+    public record PlannedTest(String exerciseId, String testId, String name, int points) {
+
+        /** This test's verdict when it failed, or was not run, for {@code reason}. */
+        public TestResult failed(String reason) {
+            return new TestResult(exerciseId, testId, name, points, false, reason);
+        }
+    }
+
+    /**
+     * The hidden tests of the given exercises, read from their class files without loading any class,
+     * so the list never depends on a submission; in the order they run (see {@link DeclarationOrder}).
+     */
+    public List<PlannedTest> plan(Collection<String> exerciseIds) throws IOException {
+        List<PlannedTest> planned = new ArrayList<>();
+        for (Manifest.Exercise exercise : manifest.exercises()) {
+            if (exerciseIds.contains(exercise.id())) {
+                index(exercise).plan().forEach(p ->
+                        planned.add(new PlannedTest(p.exerciseId(), p.testId(), p.name(), p.points())));
+            }
+        }
+        return planned;
+    }
+
+    /**
+     * Which hidden tests of the given exercises could not link to the classes under {@code classRoots},
+     * and why: a class, method, constructor or field they use is missing or declared differently from
+     * the stub. Tests that link fine are absent from the map.
+     */
+    public Map<String, List<String>> linkProblems(List<Path> classRoots, Collection<String> exerciseIds) throws IOException {
+        List<Path> roots = new ArrayList<>();
+        roots.add(hiddenTests);
+        roots.addAll(classRoots);
+        Map<String, List<String>> problems = new LinkedHashMap<>();
+        try (ExerciseClassLoader loader = new ExerciseClassLoader(roots, manifest, HiddenTestRunner.class.getClassLoader())) {
+            for (Manifest.Exercise exercise : manifest.exercises()) {
+                if (exerciseIds.contains(exercise.id())) {
+                    problems.putAll(index(exercise).linkProblems(loader));
+                }
+            }
+        }
+        return problems;
+    }
+
+    private final Map<String, HiddenTestIndex> indexes = new ConcurrentHashMap<>();
+
+    /** The hidden tests of {@code exercise} read as class files, once per runner. */
+    private HiddenTestIndex index(Manifest.Exercise exercise) throws IOException {
+        HiddenTestIndex index = indexes.get(exercise.id());
+        if (index == null) {
+            index = HiddenTestIndex.of(manifest, exercise, hiddenTests, hiddenTestClassNames());
+            indexes.put(exercise.id(), index);
+        }
+        return index;
+    }
+
+    /**
+     * Reads ahead what grading the given exercises will need (the hidden tests as class files, the
+     * test engine's classes), so it can overlap with compiling a submission.
+     */
+    public void prepare(Collection<String> exerciseIds) throws IOException {
+        plan(exerciseIds);
+        LauncherFactory.create(LauncherConfig.builder()
+                .enableTestExecutionListenerAutoRegistration(false)
+                .enableLauncherSessionListenerAutoRegistration(false)
+                .enablePostDiscoveryFilterAutoRegistration(false)
+                .build());
     }
 
     /** The hidden test classes packaged beside this runner: {@code *HiddenTest} in an exercise package. */
@@ -148,7 +253,7 @@ public final class HiddenTestRunner {
                 .toList();
     }
 
-    private Map<String, List<TestResult>> run(List<DiscoverySelector> selectors, ClassLoader loader) {
+    private Map<String, List<TestResult>> run(List<DiscoverySelector> selectors, ClassLoader loader, Progress progress) {
         LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
                 .selectors(selectors)
                 .configurationParameter("junit.jupiter.execution.timeout.default", DEFAULT_TIMEOUT)
@@ -156,6 +261,9 @@ public final class HiddenTestRunner {
                 .configurationParameter("junit.jupiter.execution.timeout.mode", "enabled")
                 .configurationParameter("junit.jupiter.execution.parallel.enabled", "false")
                 .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "false")
+                // The same order in every run, the order the tests are written in (see DeclarationOrder).
+                .configurationParameter("junit.jupiter.testmethod.order.default", DeclarationOrder.class.getName())
+                .configurationParameter("junit.jupiter.testclass.order.default", "org.junit.jupiter.api.ClassOrderer$ClassName")
                 .build();
         Launcher launcher = LauncherFactory.create(LauncherConfig.builder()
                 .enableTestExecutionListenerAutoRegistration(false)
@@ -163,7 +271,7 @@ public final class HiddenTestRunner {
                 .enablePostDiscoveryFilterAutoRegistration(false)
                 .build());
         TestPlan plan = launcher.discover(request);
-        Recorder recorder = new Recorder();
+        Recorder recorder = new Recorder(plan, (id, failure) -> result(id, failure, loader), progress);
         launcher.execute(plan, recorder);
 
         // One graded unit per test method; a repeated or parameterized method passes only if all its
@@ -180,17 +288,22 @@ public final class HiddenTestRunner {
         List<Map.Entry<String, TestIdentifier>> inRunOrder = new ArrayList<>(methods.entrySet());
         inRunOrder.sort(java.util.Comparator.comparingInt(e -> recorder.startOrder(e.getKey())));
         for (Map.Entry<String, TestIdentifier> entry : inRunOrder) {
-            MethodSource source = (MethodSource) entry.getValue().getSource().orElseThrow();
-            String exerciseId = manifest.owner(source.getClassName()).orElseThrow().id();
             Optional<Throwable> failure = recorder.failureOf(entry.getKey())
                     .or(() -> recorder.ran(entry.getKey()) ? Optional.empty()
                             : Optional.of(recorder.containerFailure(plan, entry.getValue())));
-            String testId = simpleName(source.getClassName()) + "#" + source.getMethodName();
-            TestResult result = new TestResult(exerciseId, testId, entry.getValue().getDisplayName(),
-                    points(source, loader), failure.isEmpty(), failure.map(Messages::forLearner).orElse(""));
-            byExercise.computeIfAbsent(exerciseId, id -> new ArrayList<>()).add(result);
+            TestResult result = result(entry.getValue(), failure, loader);
+            byExercise.computeIfAbsent(result.exerciseId(), id -> new ArrayList<>()).add(result);
         }
         return byExercise;
+    }
+
+    /** The verdict of the test method {@code method} (its method-level identifier) given what it threw. */
+    private TestResult result(TestIdentifier method, Optional<Throwable> failure, ClassLoader loader) {
+        MethodSource source = (MethodSource) method.getSource().orElseThrow();
+        String exerciseId = manifest.owner(source.getClassName()).orElseThrow().id();
+        String testId = simpleName(source.getClassName()) + "#" + source.getMethodName();
+        return new TestResult(exerciseId, testId, method.getDisplayName(),
+                points(source, loader), failure.isEmpty(), failure.map(Messages::forLearner).orElse(""));
     }
 
     private static String key(MethodSource m) {
@@ -220,17 +333,38 @@ public final class HiddenTestRunner {
         return String.join(", ", Arrays.stream(m.getParameterTypes()).map(Class::getName).toList());
     }
 
-    /** Collects what happened to each test and container. */
+    /** Collects what happened to each test and container, and tells {@link Progress} as test methods end. */
     private static final class Recorder implements TestExecutionListener {
         private final Map<String, Throwable> failures = new ConcurrentHashMap<>();
         private final Map<String, Boolean> ran = new ConcurrentHashMap<>();
         private final Map<String, Throwable> containerFailures = new ConcurrentHashMap<>();
+        private final TestPlan plan;
+        private final java.util.function.BiFunction<TestIdentifier, Optional<Throwable>, TestResult> verdict;
+        private final Progress progress;
+
+        Recorder(TestPlan plan, java.util.function.BiFunction<TestIdentifier, Optional<Throwable>, TestResult> verdict,
+                Progress progress) {
+            this.plan = plan;
+            this.verdict = verdict;
+            this.progress = progress;
+        }
+
+        /** Whether {@code id} is a test method as graded: a plain test, or the container of a repeated one. */
+        private boolean isGradedMethod(TestIdentifier id) {
+            return id.getSource().orElse(null) instanceof MethodSource
+                    && !(plan.getParent(id).flatMap(TestIdentifier::getSource).orElse(null) instanceof MethodSource);
+        }
+
         private final Map<String, Integer> startOrder = new ConcurrentHashMap<>();
 
         @Override
         public void executionStarted(TestIdentifier id) {
             if (id.getSource().orElse(null) instanceof MethodSource m) {
                 startOrder.putIfAbsent(key(m), startOrder.size());
+            }
+            if (progress != Progress.NONE && isGradedMethod(id)) {
+                TestResult planned = verdict.apply(id, Optional.empty());
+                progress.started(planned.exerciseId(), planned.testId());
             }
         }
 
@@ -248,6 +382,10 @@ public final class HiddenTestRunner {
                 if (failure != null) {
                     failures.putIfAbsent(key(m), failure);
                 }
+                if (progress != Progress.NONE && isGradedMethod(id)) {
+                    Optional<Throwable> first = failureOf(key(m));
+                    progress.finished(verdict.apply(id, first), first);
+                }
             } else if (failure != null) {
                 containerFailures.put(id.getUniqueId(), failure);
             }
@@ -258,6 +396,10 @@ public final class HiddenTestRunner {
             if (id.getSource().orElse(null) instanceof MethodSource m) {
                 ran.put(key(m), true);
                 failures.putIfAbsent(key(m), new AssertionError("skipped: " + reason));
+                if (progress != Progress.NONE && isGradedMethod(id)) {
+                    Optional<Throwable> first = failureOf(key(m));
+                    progress.finished(verdict.apply(id, first), first);
+                }
             }
         }
 

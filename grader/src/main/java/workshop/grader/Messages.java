@@ -22,6 +22,13 @@ final class Messages {
             return "signature changed: the hidden tests could not link to your code (" + failure
                     + "). Keep the public classes and methods exactly as the stub declares them.";
         }
+        if (failure instanceof OutOfMemoryError && message.contains("native thread")) {
+            return "your code could not start another thread (" + message + "): it starts threads without bound;"
+                    + " use a pool of a fixed size and reuse its threads";
+        }
+        if (failure instanceof StackOverflowError) {
+            return "stack overflow: a method calls itself without end (look for endless recursion)";
+        }
         if (failure instanceof AssertionError) {
             return message.isEmpty() ? "assertion failed" : message;
         }

@@ -37,6 +37,21 @@ public final class SourceCompiler {
     private SourceCompiler() {}
 
     /**
+     * The compiler options every compilation of exercise sources uses: our release, UTF-8, no
+     * annotation processing (nothing of the submission runs while it compiles), no warnings.
+     */
+    public static List<String> options(Path out, List<Path> classpath) {
+        List<String> options = new ArrayList<>(List.of(
+                "--release", RELEASE, "-encoding", "UTF-8", "-proc:none", "-parameters", "-nowarn",
+                "-d", out.toString()));
+        if (!classpath.isEmpty()) {
+            options.add("-classpath");
+            options.add(classpath.stream().map(Path::toString).collect(Collectors.joining(java.io.File.pathSeparator)));
+        }
+        return options;
+    }
+
+    /**
      * Compiles the {@code .java} files under {@code layers} into {@code out}. A file in a later layer
      * replaces the file at the same relative path in an earlier one: {@code [stubs, wrongFile]}
      * compiles the stubs with one class swapped.
@@ -62,13 +77,7 @@ public final class SourceCompiler {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        List<String> options = new ArrayList<>(List.of(
-                "--release", RELEASE, "-encoding", "UTF-8", "-proc:none", "-parameters", "-nowarn",
-                "-d", out.toString()));
-        if (!classpath.isEmpty()) {
-            options.add("-classpath");
-            options.add(classpath.stream().map(Path::toString).collect(Collectors.joining(java.io.File.pathSeparator)));
-        }
+        List<String> options = options(out, classpath);
         StringWriter messages = new StringWriter();
         try (StandardJavaFileManager files = javac.getStandardFileManager(null, null, null)) {
             boolean ok = javac.getTask(messages, files, null, options, null,

@@ -1,0 +1,467 @@
+package workshop.grader.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import workshop.grader.HiddenTestRunner;
+import workshop.testkit.Manifest;
+
+/**
+ * The grader's command line: grades learners' projects with the hidden tests, one at a time or a
+ * whole class, each in a worker JVM of its own inside whatever sandbox this machine offers.
+ *
+ * <pre>
+ * grade SUBMISSION... [--out DIR] [--format table,json,junit,csv] [--jobs N] [--timeout S] ...
+ * </pre>
+ *
+ * Exit status: 0 when grading ran (whatever the scores), 2 for a usage error, 1 for an internal
+ * error (a bug of ours, said as such), 3 when no JDK 21+ is found (the launcher says so).
+ */
+@Command(name = "grade", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+        versionProvider = Grade.Version.class,
+        description = {
+            "Grades Thread Pool Workshop projects with the hidden tests and reports the scores.",
+            "",
+            "A SUBMISSION is a generated project's folder (with src/main/java) or a .zip of one. Several at once are",
+            "a class. Only the .java files under src/main/java are used: the grader compiles them itself and never",
+            "runs the learner's build. Each submission is graded in a JVM of its own, with time, memory, thread and",
+            "output limits, in the sandbox this machine offers (see docs/grading-safety.md).",
+            ""},
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {
+            "0:grading ran, whatever the scores",
+            "1:internal error (a bug in the grader; the message says where)",
+            "2:usage error (bad option, a SUBMISSION that does not exist)",
+            "3:no JDK 21 or newer found (said by the launcher)"})
+public final class Grade implements Callable<Integer> {
+
+    /** What to write. */
+    enum Format { table, json, junit, csv }
+
+    @Parameters(paramLabel = "SUBMISSION", arity = "1..*",
+            description = "project folders (holding src/main/java) or .zip files of them")
+    List<Path> submissions = new ArrayList<>();
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "write the reports here: DIR/<submission>/report.txt, results.json, junit.xml, and for the class"
+                    + " DIR/report.txt, DIR/junit.xml, DIR/summary.csv (as --format asks). Without it, reports go to stdout")
+    Path out;
+
+    @Option(names = "--format", split = ",", paramLabel = "FORMAT",
+            description = "table (terminal), json (Gradescope results.json), junit (JUnit XML), csv (one row per"
+                    + " submission); several separated by commas. Default: table")
+    List<Format> formats = new ArrayList<>(List.of(Format.table));
+
+    @Option(names = "--jobs", paramLabel = "N", defaultValue = "1",
+            description = "how many submissions to grade at once (default 1; 2 is safe on a 2-core machine)")
+    int jobs;
+
+    @Option(names = "--timeout", paramLabel = "S", defaultValue = "180",
+            description = "wall-clock seconds each exercise may take in all (default 180); when they run out, the"
+                    + " grading JVM and every process it started are killed and the next exercise is graded afresh")
+    int timeoutSeconds;
+
+    @Option(names = "--memory", paramLabel = "MB", defaultValue = "512", description = "heap of the grading JVM (default 512)")
+    int memoryMb;
+
+    @Option(names = "--exercises", split = ",", paramLabel = "ID",
+            description = "grade only these exercises (ids from info.toml, e.g. ex1_ordered); default all")
+    List<String> exercises;
+
+    @Option(names = "--sandbox", paramLabel = "MODE", defaultValue = "auto",
+            description = "auto (everything this machine offers), bwrap (bubblewrap, or fail), user (a separate user;"
+                    + " needs root), plain (neither; only limits and timeouts)")
+    String sandbox;
+
+    @Option(names = "--max-threads", paramLabel = "N", defaultValue = "4096",
+            description = "live platform threads a submission may have before the grader stops it (default 4096)")
+    int maxThreads;
+
+    @Option(names = "--max-processes", paramLabel = "N", defaultValue = "64",
+            description = "child processes a submission may have at once (default 64)")
+    int maxProcesses;
+
+    @Option(names = "--output-limit", paramLabel = "KB", defaultValue = "8",
+            description = "how much of what each test prints to keep for the report (default 8 KB); the rest is counted")
+    int outputKeepKb;
+
+    @Option(names = "--visibility", paramLabel = "WHEN", defaultValue = "visible",
+            description = "Gradescope visibility of the tests: visible, hidden, after_due_date, after_published (default visible)")
+    String visibility;
+
+    @Option(names = "--watch-files", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "record reads and writes of files outside the submission's folder (default on;"
+                    + " --no-watch-files saves the recorder's start-up time)")
+    boolean watchFiles;
+
+    @Option(names = "--prestart", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "start the next submission's JVM and compile it while the current tests run, so that"
+                    + " work overlaps the tests' mocked waits (default on; --no-prestart grades strictly one after another)")
+    boolean prestart;
+
+    @Option(names = "--jvm-option", paramLabel = "OPTION", description = "an extra option for the grading JVMs (repeatable)")
+    List<String> jvmOptions = new ArrayList<>();
+
+    @Option(names = "--work", paramLabel = "DIR", description = "where the throw-away folders go (default: the system's temporary folder)")
+    Path work;
+
+    @Option(names = "--keep", description = "keep the throw-away folders (to look at what a worker saw)")
+    boolean keep;
+
+    @Option(names = {"-q", "--quiet"}, description = "no progress lines")
+    boolean quiet;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(ProcessTree::kill), "grade-cleanup"));
+    }
+
+    static void register(Process p) {
+        RUNNING.add(p);
+    }
+
+    static void unregister(Process p) {
+        RUNNING.remove(p);
+    }
+
+    public static void main(String[] args) {
+        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true, StandardCharsets.UTF_8);
+        System.exit(run(args, out, err));
+    }
+
+    /** Runs the command; returns the exit status. */
+    private PrintStream stdout = System.out;
+    private PrintStream stderr = System.err;
+
+    static int run(String[] args, PrintStream stdout, PrintStream stderr) {
+        Grade grade = new Grade();
+        grade.stdout = stdout;
+        grade.stderr = stderr;
+        CommandLine cli = new CommandLine(grade);
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setOut(new java.io.PrintWriter(stdout, true, StandardCharsets.UTF_8));
+        cli.setErr(new java.io.PrintWriter(stderr, true, StandardCharsets.UTF_8));
+        cli.setParameterExceptionHandler((e, a) -> {
+            stderr.println("usage error: " + e.getMessage());
+            stderr.println("(grade --help lists the options)");
+            return CommandLine.ExitCode.USAGE;
+        });
+        cli.setExecutionExceptionHandler((e, c, parsed) -> {
+            if (e instanceof UsageError) {
+                stderr.println("usage error: " + e.getMessage());
+                return CommandLine.ExitCode.USAGE;
+            }
+            stderr.println("internal error: " + e);
+            e.printStackTrace(stderr);
+            stderr.println("(this is a bug in the grader, not in a submission; please report it with the lines above)");
+            return CommandLine.ExitCode.SOFTWARE;
+        });
+        return cli.execute(args);
+    }
+
+    /** A problem with what the user asked for, reported as a usage error. */
+    static final class UsageError extends RuntimeException {
+        UsageError(String message) {
+            super(message);
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        return grade(stdout, quiet ? new PrintStream(java.io.OutputStream.nullOutputStream()) : stderr);
+    }
+
+    private int grade(PrintStream stdout, PrintStream progress) throws Exception {
+        for (Path s : submissions) {
+            SubmissionSource.problem(s).ifPresent(p -> {
+                throw new UsageError("SUBMISSION " + p);
+            });
+        }
+        if (jobs < 1 || timeoutSeconds < 1 || memoryMb < 64 || maxThreads < 16 || maxProcesses < 1 || outputKeepKb < 0) {
+            throw new UsageError("--jobs, --timeout, --max-threads and --max-processes must be positive, --memory at least 64");
+        }
+        if (!Set.of("visible", "hidden", "after_due_date", "after_published").contains(visibility)) {
+            throw new UsageError("--visibility must be visible, hidden, after_due_date or after_published, not " + visibility);
+        }
+        Sandbox.Mode mode;
+        try {
+            mode = Sandbox.Mode.valueOf(sandbox.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new UsageError("--sandbox must be auto, bwrap, user or plain, not " + sandbox);
+        }
+        HiddenTestRunner runner = new HiddenTestRunner();
+        Manifest manifest = runner.manifest();
+        List<String> ids = exercises == null ? manifest.exercises().stream().map(Manifest.Exercise::id).toList()
+                : exercises.stream().distinct().toList();
+        for (String id : ids) {
+            if (manifest.exercises().stream().noneMatch(e -> e.id().equals(id))) {
+                throw new UsageError("--exercises: no exercise " + id + " in info.toml (there are: "
+                        + manifest.exercises().stream().map(Manifest.Exercise::id).toList() + ")");
+            }
+        }
+        List<Manifest.Exercise> graded = manifest.exercises().stream().filter(e -> ids.contains(e.id())).toList();
+        List<String> order = graded.stream().map(Manifest.Exercise::id).toList();
+        List<HiddenTestRunner.PlannedTest> plan = runner.plan(order);
+        for (String id : order) {
+            if (plan.stream().noneMatch(t -> t.exerciseId().equals(id))) {
+                throw new IllegalStateException("the grader has no hidden tests for exercise " + id + " (a broken build?)");
+            }
+        }
+
+        Path base = work != null ? work : Path.of(System.getProperty("java.io.tmpdir"));
+        Files.createDirectories(base);
+        Path runFolder = Files.createTempDirectory(base.toAbsolutePath(), "workshop-grade-");
+        try {
+            Files.setPosixFilePermissions(runFolder, PosixFilePermissions.fromString("rwx--x--x"));
+        } catch (UnsupportedOperationException e) {
+            // Not a POSIX file system: no separate users there either.
+        }
+        SubmissionGrader.WorkerCommand worker = workerCommand();
+        Sandbox.Limits limits = new Sandbox.Limits(prestart ? jobs + 1 : jobs, timeoutSeconds, memoryMb, maxThreads, maxProcesses, outputKeepKb << 10);
+        List<Path> mustReach = new ArrayList<>(worker.readOnly());
+        Sandbox box;
+        try {
+            box = Sandbox.probe(mode, limits, mustReach, runFolder);
+        } catch (IllegalArgumentException e) {
+            SubmissionSource.deleteTree(runFolder);
+            throw new UsageError(e.getMessage());
+        }
+
+        List<String> names = names(submissions);
+        progress.printf("Grading %d submission%s (%s) with the hidden tests of %d exercise%s; %d at a time.%n",
+                submissions.size(), submissions.size() == 1 ? "" : "s", String.join(", ", names.stream().limit(5).toList())
+                        + (names.size() > 5 ? ", ..." : ""), order.size(), order.size() == 1 ? "" : "s", jobs);
+        progress.println("Sandbox: " + box.summary());
+
+        AtomicInteger done = new AtomicInteger();
+        Set<String> running = ConcurrentHashMap.newKeySet();
+        int total = submissions.size();
+        int width = String.valueOf(total).length();
+        java.util.concurrent.Semaphore testing = prestart ? new java.util.concurrent.Semaphore(jobs, true) : null;
+        int workers = prestart ? jobs + 1 : jobs;
+        SubmissionGrader grader = new SubmissionGrader(manifest, plan, order, box, limits, worker, watchFiles,
+                new SubmissionGrader.Listener() {
+                    @Override
+                    public void started(String submission) {
+                        running.add(submission);
+                        synchronized (progress) {
+                            progress.printf("[%" + width + "d/%d done] started %s (running: %s)%n", done.get(), total,
+                                    submission, String.join(", ", running));
+                        }
+                    }
+
+                    @Override
+                    public void finished(SubmissionResult result) {
+                        running.remove(result.name());
+                        int finished = done.incrementAndGet();
+                        synchronized (progress) {
+                            progress.printf(Locale.ROOT, "[%" + width + "d/%d done] %s: %d/%d (%d%%) in %.1f s%s%n", finished,
+                                    total, result.name(), result.score(), result.maxScore(),
+                                    result.maxScore() == 0 ? 0 : Math.round(100.0 * result.score() / result.maxScore()),
+                                    result.timing().millis() / 1000.0,
+                                    result.internalError() != null ? "  INTERNAL ERROR: " + result.internalError() : "");
+                        }
+                    }
+
+                    @Override
+                    public void phase(String submission, String what) {
+                        synchronized (progress) {
+                            progress.printf("[%" + width + "d/%d done] %s: %s%n", done.get(), total, submission, what);
+                        }
+                    }
+                }, testing);
+        BlockingQueue<Integer> slots = new ArrayBlockingQueue<>(workers);
+        for (int i = 0; i < workers; i++) {
+            slots.add(i);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(workers, Thread.ofPlatform().name("grade-job-", 1).factory());
+        long start = System.nanoTime();
+        List<Future<SubmissionResult>> futures = new ArrayList<>();
+        for (int i = 0; i < submissions.size(); i++) {
+            Path submission = submissions.get(i);
+            int number = i + 1;
+            String name = names.get(i);
+            futures.add(pool.submit(() -> {
+                int slot = slots.take();
+                try {
+                    Path jobFolder = runFolder.resolve(String.format(Locale.ROOT, "%03d-%s", number, name.replaceAll("[^A-Za-z0-9._-]", "_")));
+                    SubmissionResult result = grader.grade(submission, name, jobFolder, slot);
+                    if (!keep) {
+                        SubmissionSource.deleteTree(jobFolder);
+                    }
+                    return result;
+                } finally {
+                    slots.add(slot);
+                }
+            }));
+        }
+        pool.shutdown();
+        List<SubmissionResult> results = new ArrayList<>();
+        for (Future<SubmissionResult> f : futures) {
+            results.add(f.get());
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        progress.printf(Locale.ROOT, "Graded %d submission%s in %.1f s (%.1f s each on average, %d at a time).%n", total,
+                total == 1 ? "" : "s", seconds, results.stream().mapToLong(r -> r.timing().millis()).average().orElse(0) / 1000.0, jobs);
+        if (!keep) {
+            SubmissionSource.deleteTree(runFolder);
+        } else {
+            progress.println("Throw-away folders kept in " + runFolder);
+        }
+
+        writeReports(results, graded, manifest, box, stdout);
+        List<SubmissionResult> failed = results.stream().filter(r -> r.internalError() != null).toList();
+        if (!failed.isEmpty()) {
+            stderr.println("internal error: the grader failed on " + failed.size() + " submission(s): "
+                    + failed.stream().map(r -> r.name() + " (" + r.internalError() + ")").toList()
+                    + "; the other reports are complete. This is a bug in the grader: please report it.");
+            return CommandLine.ExitCode.SOFTWARE;
+        }
+        return CommandLine.ExitCode.OK;
+    }
+
+    private void writeReports(List<SubmissionResult> results, List<Manifest.Exercise> graded, Manifest manifest,
+            Sandbox box, PrintStream stdout) throws IOException {
+        Set<Format> wanted = new LinkedHashSet<>(formats);
+        StringBuilder tables = new StringBuilder();
+        for (SubmissionResult r : results) {
+            tables.append(Reports.table(r, manifest)).append('\n');
+        }
+        if (results.size() > 1) {
+            tables.append(Reports.classTable(results, graded)).append('\n');
+        }
+        tables.append(Reports.containment(box.measures()));
+        if (out == null) {
+            for (Format f : wanted) {
+                stdout.print(switch (f) {
+                    case table -> tables.toString();
+                    case json -> results.size() == 1 ? Reports.json(Reports.gradescope(results.get(0), visibility)) + "\n"
+                            : Reports.json(results.stream().map(r -> Reports.gradescope(r, visibility)).toList()) + "\n";
+                    case junit -> Reports.junit(results);
+                    case csv -> Reports.csv(results, graded);
+                });
+            }
+            stdout.flush();
+            return;
+        }
+        Files.createDirectories(out);
+        for (SubmissionResult r : results) {
+            Path folder = out.resolve(r.name().replaceAll("[^A-Za-z0-9._-]", "_"));
+            Files.createDirectories(folder);
+            if (wanted.contains(Format.table)) {
+                Files.writeString(folder.resolve("report.txt"), Reports.table(r, manifest) + "\n" + Reports.containment(r.containment()));
+            }
+            if (wanted.contains(Format.json)) {
+                Files.writeString(folder.resolve("results.json"), Reports.json(Reports.gradescope(r, visibility)));
+            }
+            if (wanted.contains(Format.junit)) {
+                Files.writeString(folder.resolve("junit.xml"), Reports.junit(List.of(r)));
+            }
+        }
+        if (wanted.contains(Format.table)) {
+            Files.writeString(out.resolve("report.txt"), tables.toString());
+        }
+        if (wanted.contains(Format.junit)) {
+            Files.writeString(out.resolve("junit.xml"), Reports.junit(results));
+        }
+        if (wanted.contains(Format.csv)) {
+            Files.writeString(out.resolve("summary.csv"), Reports.csv(results, graded));
+        }
+        stdout.print(tables);
+        stdout.println("Reports written to " + out.toAbsolutePath());
+        stdout.flush();
+    }
+
+    /** Names for the reports: folder or zip names, made unique with the parent folder's name, or a number. */
+    static List<String> names(List<Path> submissions) {
+        Map<String, Integer> counts = new HashMap<>();
+        submissions.forEach(s -> counts.merge(SubmissionSource.name(s), 1, Integer::sum));
+        List<String> names = new ArrayList<>();
+        Set<String> used = new java.util.HashSet<>();
+        for (Path s : submissions) {
+            String name = SubmissionSource.name(s);
+            if (counts.get(name) > 1) {
+                Path parent = s.toAbsolutePath().normalize().getParent();
+                if (parent != null && parent.getFileName() != null) {
+                    name = parent.getFileName() + "-" + name;
+                }
+            }
+            String unique = name;
+            for (int n = 2; !used.add(unique); n++) {
+                unique = name + "-" + n;
+            }
+            names.add(unique);
+        }
+        return names;
+    }
+
+    /** How to start a worker: this JVM's java, and this jar (or, run from classes, this classpath). */
+    private SubmissionGrader.WorkerCommand workerCommand() {
+        String javaBinary = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Path self = HiddenTestRunner.codeSource(Grade.class);
+        List<String> options = new ArrayList<>(List.of(
+                "-Xmx" + memoryMb + "m", "-XX:MaxMetaspaceSize=256m", "-XX:MaxDirectMemorySize=64m",
+                "-XX:+ExitOnOutOfMemoryError", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData",
+                "-Xshare:auto", "-Dfile.encoding=UTF-8", "-Dstdout.encoding=UTF-8", "-Dstderr.encoding=UTF-8",
+                "-Duser.language=en", "-Duser.country=US", "-Duser.timezone=UTC", "-Djava.awt.headless=true"));
+        options.addAll(jvmOptions);
+        List<Path> readOnly = new ArrayList<>();
+        readOnly.add(Path.of(System.getProperty("java.home")));
+        if (Files.isRegularFile(self)) {
+            readOnly.add(self);
+            return new SubmissionGrader.WorkerCommand(javaBinary, options, self.toString(), self.toString(), readOnly);
+        }
+        // Run from class folders (an IDE, a test): the same classpath, and Mockito's jar as the agent.
+        String classpath = System.getProperty("java.class.path");
+        String agent = null;
+        for (String entry : classpath.split(java.io.File.pathSeparator)) {
+            if (!entry.isBlank()) {
+                readOnly.add(Path.of(entry));
+                if (Path.of(entry).getFileName().toString().startsWith("mockito-core")) {
+                    agent = entry;
+                }
+            }
+        }
+        if (agent == null) {
+            throw new IllegalStateException("mockito-core is not on the classpath: cannot start a grading worker");
+        }
+        return new SubmissionGrader.WorkerCommand(javaBinary, options, agent, classpath, readOnly);
+    }
+
+    /** The grader's version, from its jar. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = Grade.class.getPackage().getImplementationVersion();
+            return new String[] {"Thread Pool Workshop grader " + (version == null ? "(development build)" : version)
+                    + ", running on Java " + Runtime.version() + " (" + System.getProperty("java.home") + ")"};
+        }
+    }
+}

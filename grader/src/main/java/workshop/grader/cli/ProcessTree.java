@@ -1,0 +1,138 @@
+package workshop.grader.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/** Ends a worker and everything it started; reads a stream without ever keeping more than a cap of it. */
+final class ProcessTree {
+
+    private ProcessTree() {}
+
+    /**
+     * Kills {@code process} and all its descendants with SIGKILL: first every process group among
+     * them (the worker has a session of its own, so a child whose parent already died is still
+     * found through its group), then each process the JDK can see. Waits briefly for them to go.
+     */
+    static void kill(Process process) {
+        List<ProcessHandle> all = new ArrayList<>();
+        all.add(process.toHandle());
+        process.descendants().forEach(all::add);
+        long ownGroup = processGroup(ProcessHandle.current().pid()).orElse(-1L);
+        Set<Long> groups = new LinkedHashSet<>();
+        for (ProcessHandle p : all) {
+            processGroup(p.pid()).filter(g -> g > 1 && g != ownGroup).ifPresent(groups::add);
+        }
+        for (long group : groups) {
+            try {
+                new ProcessBuilder("kill", "-KILL", "--", "-" + group).redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(5, TimeUnit.SECONDS);
+            } catch (IOException e) {
+                // No kill command: the handles below still work for what the JDK can see.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        all.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle p : all) {
+            try {
+                p.onExit().get(5, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                // Still going after SIGKILL (a zombie, or unkillable in the kernel): nothing more to do.
+            }
+        }
+    }
+
+    /** The process group of {@code pid}, from /proc (Linux only). */
+    static Optional<Long> processGroup(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Optional.of(Long.parseLong(fields[2])); // state, ppid, pgrp
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Reads a stream to its end on a thread of its own (so the writer never blocks on a full pipe),
+     * keeping its first and last {@code keep} bytes and counting the rest.
+     */
+    static final class Drain {
+        private final byte[] head;
+        private final byte[] tail;
+        private int headLength;
+        private long total;
+        private final Thread thread;
+
+        Drain(InputStream in, int keep, String name) {
+            head = new byte[keep];
+            tail = new byte[keep];
+            thread = Thread.ofPlatform().daemon().name(name).start(() -> {
+                byte[] buffer = new byte[8192];
+                try (in) {
+                    for (int n; (n = in.read(buffer)) > 0; ) {
+                        append(buffer, n);
+                    }
+                } catch (IOException e) {
+                    // The process is gone.
+                }
+            });
+        }
+
+        private synchronized void append(byte[] buffer, int n) {
+            for (int i = 0; i < n; i++) {
+                if (headLength < head.length) {
+                    head[headLength++] = buffer[i];
+                } else {
+                    tail[(int) ((total - head.length) % tail.length)] = buffer[i];
+                }
+                total++;
+            }
+        }
+
+        /** What was kept so far. */
+        String text() {
+            return textAfterWaiting(1);
+        }
+
+        /** Waits up to {@code millis} for the stream to end, then returns what was kept. */
+        String textAfterWaiting(long millis) {
+            try {
+                thread.join(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            synchronized (this) {
+                StringBuilder out = new StringBuilder(new String(head, 0, headLength, StandardCharsets.UTF_8));
+                long beyond = total - head.length;
+                if (beyond > 0) {
+                    int length = (int) Math.min(beyond, tail.length);
+                    byte[] last = new byte[length];
+                    for (int i = 0; i < length; i++) {
+                        last[i] = tail[(int) ((total - length + i - head.length) % tail.length)];
+                    }
+                    if (beyond > tail.length) {
+                        out.append("\n... (").append(beyond - tail.length).append(" bytes left out) ...\n");
+                    }
+                    out.append(new String(last, StandardCharsets.UTF_8));
+                }
+                return out.toString();
+            }
+        }
+
+        long total() {
+            synchronized (this) {
+                return total;
+            }
+        }
+    }
+}

@@ -1,0 +1,287 @@
+package workshop.grader.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+import workshop.common.BlockingCall;
+import workshop.grader.HiddenTestRunner;
+import workshop.grader.ScoreReport;
+import workshop.grader.TestResult;
+
+/**
+ * The grading JVM of one submission, started by {@link Grade} (never by hand): compiles the
+ * submission (the first time), runs the hidden tests on it, and streams what happens to
+ * {@code events.ndjson}. It runs the tests its job does not skip, and ends itself with
+ * {@link Protocol#EXIT_RESTART} when the JVM is no longer fit to grade fairly (a test timed out and
+ * its code may still be spinning, or the submission left many threads behind): the grader then
+ * starts a fresh one for the rest.
+ *
+ * <pre>java -javaagent:grader.jar -cp grader.jar workshop.grader.cli.Worker JOB_FOLDER</pre>
+ */
+public final class Worker {
+
+    /** Live platform threads left behind by tests, beyond which the rest run in a fresh JVM. */
+    static final int LEFTOVER_THREADS_LIMIT = 200;
+
+    private final Protocol.Job job;
+    private final WorkerSupport.EventLog log;
+    private final PrintStream console;
+    private volatile String currentTest = "";
+    private volatile long testStart;
+    private volatile FileMonitor files;
+    private volatile boolean finished;
+    private final Set<String> reported = new HashSet<>();
+    private Set<Thread> before = Set.of();
+
+    private Worker(Protocol.Job job, WorkerSupport.EventLog log, PrintStream console) {
+        this.job = job;
+        this.log = log;
+        this.console = console;
+    }
+
+    public static void main(String[] args) {
+        PrintStream console = System.err;
+        if (args.length != 1) {
+            console.println("usage: Worker JOB_FOLDER (the grader starts this; run 'grade --help' instead)");
+            System.exit(2);
+        }
+        Path out = Path.of(args[0]);
+        try {
+            Protocol.Job job = Protocol.read(out.resolve(Protocol.JOB), Protocol.Job.class);
+            WorkerSupport.EventLog log = new WorkerSupport.EventLog(out.resolve(Protocol.EVENTS));
+            long startup = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+            log.write(new Protocol.Ready(startup, Runtime.version().toString()));
+            new Worker(job, log, console).run(out);
+        } catch (Throwable t) {
+            console.println("internal error in the grading worker: " + t);
+            t.printStackTrace(console);
+            console.flush();
+            Runtime.getRuntime().halt(Protocol.EXIT_INTERNAL);
+        }
+    }
+
+    private void run(Path out) throws Exception {
+        java.io.InputStream gate = System.in;
+        WorkerSupport.OutputCapture capture = WorkerSupport.OutputCapture.install(job.outputKeepBytes());
+        Path sources = Path.of(job.sources());
+        Path classes = Path.of(job.classes());
+        HiddenTestRunner runner = new HiddenTestRunner();
+        Path graderCode = HiddenTestRunner.codeSource(HiddenTestRunner.class);
+
+        // While the compiler works, start the recorder and read the hidden tests: each takes a while,
+        // and there are cores to spare.
+        CompletableFuture<FileMonitor> monitor = job.watchFiles()
+                ? CompletableFuture.supplyAsync(() -> FileMonitor.start(allowedRoots(), this::isSubmissionClass))
+                : CompletableFuture.completedFuture(null);
+        CompletableFuture<Void> prepared = CompletableFuture.runAsync(() -> {
+            try {
+                runner.prepare(job.exercises());
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+
+        List<Protocol.Event> earlier = new Protocol.EventReader(out.resolve(Protocol.EVENTS)).poll();
+        Protocol.Compilation compilation = earlier.stream()
+                .flatMap(e -> e instanceof Protocol.Compiled c ? Stream.of(c.compilation()) : Stream.empty())
+                .findFirst().orElse(null);
+        if (compilation == null) {
+            try (ProvidedClasses provided = new ProvidedClasses(List.of(graderCode, HiddenTestRunner.codeSource(BlockingCall.class)))) {
+                compilation = PartialCompiler.compile(sources, classes,
+                        List.of(HiddenTestRunner.codeSource(BlockingCall.class)), runner.manifest(), provided::contains);
+            }
+            log.write(new Protocol.Compiled(compilation));
+        }
+        List<String> runnable = new ArrayList<>();
+        for (String id : job.exercises()) {
+            Optional<Protocol.Unit> unit = compilation.unit(id);
+            if (unit.isPresent() && !unit.get().nothingCompiled()) {
+                runnable.add(id);
+            }
+        }
+        Map<String, List<String>> linkProblems = earlier.stream()
+                .flatMap(e -> e instanceof Protocol.Linked l ? Stream.of(l.problems()) : Stream.empty())
+                .findFirst().orElse(null);
+        prepared.join();
+        if (linkProblems == null) {
+            linkProblems = runner.linkProblems(List.of(classes), runnable);
+            log.write(new Protocol.Linked(linkProblems));
+        }
+        Set<String> skip = new HashSet<>(job.skip());
+        skip.addAll(linkProblems.keySet());
+
+        files = monitor.join();
+        if (job.waitForGo()) {
+            // Ready: wait until the grader lets the tests start (it may be running another submission's).
+            new java.io.BufferedReader(new java.io.InputStreamReader(gate, java.nio.charset.StandardCharsets.UTF_8)).readLine();
+        }
+        capture.take(); // what was printed before the tests is nobody's
+        WorkerSupport.startWatchdog(job.maxThreads(), job.maxProcesses(), log, () -> currentTest);
+        before = Set.copyOf(Thread.getAllStackTraces().keySet());
+        Runtime.getRuntime().addShutdownHook(new Thread(this::exiting, "grader-exit-hook"));
+
+        long testsStart = System.nanoTime();
+        ScoreReport report = runner.grade("submission", List.of(classes), runnable, id -> !skip.contains(id),
+                new HiddenTestRunner.Progress() {
+                    @Override
+                    public void started(String exerciseId, String testId) {
+                        capture.take();
+                        currentTest = testId;
+                        testStart = System.nanoTime();
+                        if (files != null) {
+                            files.mark(testId);
+                        }
+                        log.write(new Protocol.Started(exerciseId, testId, System.currentTimeMillis()));
+                    }
+
+                    @Override
+                    public void finished(TestResult result, Optional<Throwable> failure) {
+                        afterTest(result, failure, capture.take());
+                    }
+                });
+        // Tests that never started (their class could not be set up) still need a verdict.
+        for (TestResult result : report.tests()) {
+            if (!skip.contains(result.testId()) && !reported.contains(result.testId())) {
+                log.write(new Protocol.Finished(result, false, 0, Protocol.Output.NONE));
+            }
+        }
+        List<String> leftover = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && !before.contains(t) && !ours(t))
+                .map(Thread::getName).sorted().toList();
+        if (!leftover.isEmpty()) {
+            log.write(new Protocol.Leftover(leftover));
+        }
+        stopFileMonitor();
+        finished = true;
+        log.write(new Protocol.Done((System.nanoTime() - testsStart) / 1_000_000));
+        console.flush();
+        Runtime.getRuntime().halt(0); // not exit(): the submission's threads and shutdown hooks get no say
+    }
+
+    private void afterTest(TestResult result, Optional<Throwable> failure, Protocol.Output output) {
+        boolean timedOut = failure.orElse(null) instanceof TimeoutException t
+                && String.valueOf(t.getMessage()).contains("timed out after");
+        long millis = (System.nanoTime() - testStart) / 1_000_000;
+        reported.add(result.testId());
+        log.write(new Protocol.Finished(result, timedOut, millis, output));
+        currentTest = "";
+        if (files != null) {
+            files.mark("");
+        }
+        if (timedOut) {
+            restart("test " + result.testId() + " ran out of time, and its code may still be running");
+        }
+        long extra = ManagementFactory.getThreadMXBean().getThreadCount() - before.size();
+        if (extra > LEFTOVER_THREADS_LIMIT) {
+            restart(extra + " threads the submission started were still alive after test " + result.testId());
+        }
+    }
+
+    private void restart(String reason) {
+        stopFileMonitor();
+        finished = true;
+        log.write(new Protocol.Restart(reason));
+        console.flush();
+        Runtime.getRuntime().halt(Protocol.EXIT_RESTART);
+    }
+
+    /** Runs when something calls System.exit (our own ends use halt, which skips this). */
+    private void exiting() {
+        if (finished) {
+            return;
+        }
+        log.write(new Protocol.Exit(currentTest, WorkerSupport.exitCaller()));
+        stopFileMonitor();
+    }
+
+    private synchronized void stopFileMonitor() {
+        FileMonitor monitor = files;
+        files = null;
+        if (monitor != null) {
+            List<Protocol.FileAccess> accesses = monitor.stop();
+            if (!accesses.isEmpty()) {
+                log.write(new Protocol.FileAccesses(accesses));
+            }
+        }
+    }
+
+    /**
+     * Where the submission's code may read and write without a remark: its own folder, and what
+     * running Java code reads anyway (the JDK, the classpath, /proc, /sys, /dev).
+     */
+    private List<Path> allowedRoots() {
+        List<Path> roots = new ArrayList<>(job.allowedRoots().stream().map(Path::of).toList());
+        roots.add(Path.of(System.getProperty("java.home")));
+        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            if (!entry.isBlank()) {
+                roots.add(Path.of(entry));
+            }
+        }
+        roots.addAll(List.of(Path.of("/proc"), Path.of("/sys"), Path.of("/dev")));
+        return roots;
+    }
+
+    /**
+     * Threads of the JDK's, JUnit's or ours that may outlive a test without the submission's fault:
+     * the virtual-thread scheduler's carriers and helpers, the common pool, the process reaper. (A pool
+     * the submission leaves running still shows: by its worker threads.)
+     */
+    private static boolean ours(Thread t) {
+        String name = t.getName();
+        return name.startsWith("junit-") || name.startsWith("grader-") || name.equals("process reaper")
+                || name.startsWith("JFR ") || name.equals("Attach Listener") || name.equals("VirtualThread-unblocker")
+                || name.startsWith("ForkJoinPool.commonPool-") || t.getClass().getName().equals("jdk.internal.misc.CarrierThread")
+                || name.matches("ForkJoinPool-\\d+-delayScheduler"); // a pool's timer; its workers still show
+    }
+
+    private final Map<String, Boolean> submissionClasses = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Whether {@code className} (or the class it is nested in) was compiled from the submission. */
+    private boolean isSubmissionClass(String className) {
+        int nested = className.indexOf('$');
+        String outer = nested < 0 ? className : className.substring(0, nested);
+        return submissionClasses.computeIfAbsent(outer, name ->
+                Files.isRegularFile(Path.of(job.classes()).resolve(name.replace('.', '/') + ".class")));
+    }
+
+    /** The classes the grader supplies itself (the API's types): never compiled from a submission. */
+    static final class ProvidedClasses implements AutoCloseable {
+        private final List<Path> folders = new ArrayList<>();
+        private final List<java.util.jar.JarFile> jars = new ArrayList<>();
+
+        ProvidedClasses(List<Path> roots) throws IOException {
+            for (Path root : new LinkedHashSet<>(roots)) {
+                if (Files.isDirectory(root)) {
+                    folders.add(root);
+                } else {
+                    jars.add(new java.util.jar.JarFile(root.toFile()));
+                }
+            }
+        }
+
+        boolean contains(String className) {
+            String entry = className.replace('.', '/') + ".class";
+            return folders.stream().anyMatch(f -> Files.isRegularFile(f.resolve(entry)))
+                    || jars.stream().anyMatch(j -> j.getEntry(entry) != null);
+        }
+
+        @Override
+        public void close() throws IOException {
+            for (var jar : jars) {
+                jar.close();
+            }
+        }
+    }
+}

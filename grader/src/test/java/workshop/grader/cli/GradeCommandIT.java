@@ -1,0 +1,123 @@
+package workshop.grader.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line itself: usage errors, help, the launcher on an old Java, zip submissions. */
+class GradeCommandIT {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    @DisplayName("a SUBMISSION that does not exist is a usage error (status 2) that names it")
+    void missingSubmission() {
+        GraderJar.Run run = GraderJar.run(dir, List.of("no-such-project"));
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.stderr()).contains("usage error").contains("no-such-project does not exist");
+    }
+
+    @Test
+    @DisplayName("a bad option is a usage error (status 2); --help and --version exit 0")
+    void options() {
+        GraderJar.Run bad = GraderJar.run(dir, List.of("--jobs", "many", "."));
+        assertThat(bad.status()).isEqualTo(2);
+        assertThat(bad.stderr()).contains("usage error").contains("--jobs");
+
+        GraderJar.Run unknown = GraderJar.run(dir, List.of("--exercises", "ex9_nothing", "."));
+        assertThat(unknown.status()).isEqualTo(2);
+        assertThat(unknown.stderr()).contains("no exercise ex9_nothing in info.toml");
+
+        GraderJar.Run help = GraderJar.run(dir, List.of("--help"));
+        assertThat(help.status()).isZero();
+        assertThat(help.stdout()).contains("SUBMISSION").contains("--format").contains("--jobs").contains("--timeout")
+                .contains("Exit status");
+
+        GraderJar.Run version = GraderJar.run(dir, List.of("--version"));
+        assertThat(version.status()).isZero();
+        assertThat(version.stdout()).contains("Thread Pool Workshop grader");
+    }
+
+    @Test
+    @DisplayName("the jar starts on an older java (17) and finds a JDK 21+ by itself, as the build does")
+    void startsOnAnOlderJava() throws IOException {
+        Path java17 = Stream.of("/usr/lib/jvm/java-17-openjdk-amd64", "/usr/lib/jvm/java-17-openjdk-arm64", "/usr/lib/jvm/temurin-17-jdk-amd64")
+                .map(home -> Path.of(home, "bin", "java")).filter(Files::isExecutable).findFirst().orElse(null);
+        assumeTrue(java17 != null, "no Java 17 on this machine to start the jar with");
+        GraderJar.Run run = GraderJar.runWith(java17.toString(), dir, List.of("--version"));
+        assertThat(run.status()).as("stderr: %s", run.stderr()).isZero();
+        assertThat(run.stdout()).contains("Thread Pool Workshop grader").doesNotContain("running on Java 17");
+    }
+
+    @Test
+    @DisplayName("without --out the chosen format goes to stdout, progress to stderr")
+    void formatsOnStdout() throws IOException {
+        Path project = Fixtures.solutions(Files.createDirectories(dir.resolve("class")));
+        GraderJar.Run run = GraderJar.run(dir, List.of(project.toString(), "--exercises", "ex1_ordered", "--format", "csv"));
+        assertThat(run.status()).isZero();
+        assertThat(run.stdout().lines().toList()).hasSize(2);
+        assertThat(run.stdout()).startsWith("submission,score,max_score,percent,ex1_ordered,").contains("solutions,25,25,100,25,");
+        assertThat(run.stderr()).contains("[1/1 done] solutions: 25/25 (100%)");
+        assertThat(run.stdout()).doesNotContain("Grading 1 submission");
+    }
+
+    @Test
+    @DisplayName("a class of a zip, a folder without sources and a file-reading project, with --sandbox plain:"
+            + " the zip is graded like a folder, the empty one scores zero and says why, file access outside is listed")
+    void zipEmptyAndFileAccess() throws IOException {
+        Path classFolder = Files.createDirectories(dir.resolve("class"));
+        Path project = Fixtures.solutions(classFolder);
+        Path zip = dir.resolve("alice.zip");
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip)); Stream<Path> files = Files.walk(project)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                out.putNextEntry(new ZipEntry("pool-workshop/" + project.relativize(f).toString().replace('\\', '/')));
+                Files.copy(f, out);
+                out.closeEntry();
+            }
+            // A hostile entry: must be ignored, never written outside the grader's folder.
+            out.putNextEntry(new ZipEntry("pool-workshop/src/main/java/../../../../escape.java"));
+            out.write("class Escape {}".getBytes());
+            out.closeEntry();
+        }
+        Path empty = Files.createDirectories(dir.resolve("bob"));
+        Files.writeString(empty.resolve("README.txt"), "forgot to hand in the code");
+        Path files = Fixtures.hostile(classFolder, "files-outside");
+        Path work = Files.createDirectories(dir.resolve("work"));
+        Path out = dir.resolve("out");
+
+        GraderJar.Run run = GraderJar.run(dir, List.of(zip.toString(), empty.toString(), files.toString(), "--sandbox", "plain",
+                "--jobs", "2", "--exercises", "ex1_ordered", "--format", "json", "--out", out.toString(), "--work", work.toString()));
+
+        assertThat(run.status()).as("stderr: %s", run.stderr()).isZero();
+        assertThat(run.stdout()).contains("Reports written to");
+        JsonNode alice = GraderJar.results(out).get("alice");
+        assertThat(alice.get("score").asInt()).isEqualTo(25);
+        assertThat(GraderJar.incidents(alice)).anySatisfy(i -> assertThat(i).contains("escape.java").contains("outside the project"));
+        assertThat(dir.resolve("escape.java")).doesNotExist();
+        JsonNode bob = GraderJar.results(out).get("bob");
+        assertThat(bob.get("score").asInt()).isZero();
+        assertThat(bob.get("tests").get(0).get("output").asText()).contains("no src/main/java folder");
+
+        // Nothing contains file access outside the folder here, but the report lists it.
+        JsonNode r = GraderJar.results(out).get("files-outside");
+        assertThat(r.get("score").asInt()).isEqualTo(25);
+        assertThat(GraderJar.contained(r, "files written outside its folder")).isFalse();
+        assertThat(work.resolve("escaped-by-fixture.txt")).exists();
+        assertThat(GraderJar.incidents(r)).anyMatch(i -> i.startsWith("files") && i.contains("read /etc/hostname")
+                && i.contains("OrderedMap.map"));
+        assertThat(GraderJar.incidents(r)).anyMatch(i -> i.startsWith("files")
+                && i.contains("write " + work.resolve("escaped-by-fixture.txt")));
+    }
+}

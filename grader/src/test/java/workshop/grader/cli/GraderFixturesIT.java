@@ -1,0 +1,237 @@
+package workshop.grader.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+
+/**
+ * The hostile submissions of {@code src/test/fixtures}, graded as a class by the packaged grader (two
+ * at a time, in whatever sandbox this machine offers): each gets the verdict its header promises, and
+ * the reports open in every format. Those whose point is that another exercise is still graded are
+ * graded with exercises 1 and 2; the others, to save time, with exercise 1 alone (where their other
+ * tests show the rest is still graded).
+ */
+class GraderFixturesIT {
+
+    static final String EX1 = "ex1_ordered";
+    static final String EX2 = "ex2_ascompleted";
+    /** The one hidden test whose scenario (5 inputs) the fixtures turn hostile in. */
+    static final String FIVE_INPUTS = "OrderedMapHiddenTest#runsConcurrently";
+    /** Fixtures that take long by design, graded only in the full verdict-stability run. */
+    static final List<String> SLOW = List.of("deadlock");
+
+    @TempDir
+    static Path dir;
+    static GraderJar.Run run;
+    static Map<String, JsonNode> results;
+    static Path out;
+    static Path work;
+
+    /** Fixtures whose verdict needs a second exercise (to show it is still graded); the rest grade exercise 1 only. */
+    static final List<String> WITH_EXERCISE_2 = List.of("does-not-compile", "signature-changed", "endless-loop");
+
+    @BeforeAll
+    static void gradeTheFixtureClass() throws Exception {
+        Path submissions = Files.createDirectories(dir.resolve("class"));
+        List<String> both = new ArrayList<>();
+        List<String> first = new ArrayList<>();
+        for (String name : Fixtures.hostileNames()) {
+            if (!SLOW.contains(name)) {
+                (WITH_EXERCISE_2.contains(name) ? both : first).add(Fixtures.hostile(submissions, name).toString());
+            }
+        }
+        out = dir.resolve("out");
+        work = Files.createDirectories(dir.resolve("work"));
+        // Two classes graded at the same time, one at a time each: as much at once as --jobs 2.
+        List<String> common = List.of("--jobs", "1", "--timeout", "20", "--work", work.toString());
+        List<String> args = new ArrayList<>(both);
+        args.addAll(List.of("--exercises", EX1 + "," + EX2, "--out", out.toString(), "--format", "table,json,junit,csv"));
+        args.addAll(common);
+        List<String> firstArgs = new ArrayList<>(first);
+        firstArgs.addAll(List.of("--exercises", EX1, "--out", dir.resolve("out-ex1").toString(), "--format", "json"));
+        firstArgs.addAll(common);
+        var withBoth = java.util.concurrent.CompletableFuture.supplyAsync(() -> GraderJar.run(submissions, args));
+        runEx1 = GraderJar.run(submissions, firstArgs);
+        run = withBoth.join();
+        System.out.println(run.stdout() + run.stderr() + runEx1.stdout() + runEx1.stderr());
+        System.out.printf("graded the hostile fixtures in %.1f s + %.1f s%n", run.seconds(), runEx1.seconds());
+        results = new java.util.LinkedHashMap<>(GraderJar.results(out));
+        results.putAll(GraderJar.results(dir.resolve("out-ex1")));
+    }
+
+    static GraderJar.Run runEx1;
+
+    private static JsonNode result(String name) {
+        assertThat(results).as("reports written").containsKey(name);
+        return results.get(name);
+    }
+
+    @Test
+    @DisplayName("grading ran: exit status 0 whatever the scores, no internal error")
+    void exitStatus() {
+        for (GraderJar.Run r : List.of(run, runEx1)) {
+            assertThat(r.status()).as("exit status; stderr:%n%s", r.stderr()).isZero();
+            assertThat(r.stderr()).doesNotContain("INTERNAL ERROR").doesNotContain("internal error");
+        }
+    }
+
+    @Test
+    @DisplayName("does not compile: that exercise scores zero with the compiler's message, the other is graded")
+    void doesNotCompile() {
+        JsonNode r = result("does-not-compile");
+        assertThat(GraderJar.exercise(r, EX1)).isEqualTo("0/25");
+        assertThat(GraderJar.exercise(r, EX2)).isEqualTo("29/29");
+        assertThat(GraderJar.test(r, FIVE_INPUTS).get("output").asText())
+                .contains("does not compile").contains("OrderedMap.java:").contains("';' expected");
+        assertThat(r.get("output").asText()).contains("OrderedMap.java:").contains("^");
+    }
+
+    @Test
+    @DisplayName("signature changed: that exercise's tests fail with \"signature changed\" without running, the other passes")
+    void signatureChanged() {
+        JsonNode r = result("signature-changed");
+        assertThat(GraderJar.exercise(r, EX1)).isEqualTo("0/25");
+        assertThat(GraderJar.exercise(r, EX2)).isEqualTo("29/29");
+        r.get("tests").forEach(t -> {
+            if (t.get("tags").get(0).asText().equals(EX1)) {
+                assertThat(t.get("output").asText()).as(t.get("name").asText()).startsWith("signature changed")
+                        .contains("map(List, BlockingCall, int)").contains("yours: map(List, BlockingCall, long)")
+                        .doesNotContain("NoSuchMethodError");
+                assertThat(t.get("extra_data").get("ran").asBoolean()).isFalse();
+            }
+        });
+    }
+
+    @Test
+    @DisplayName("endless loop: the exercise is stopped at its time limit and its process tree killed; the next exercise is graded")
+    void endlessLoop() {
+        JsonNode r = result("endless-loop");
+        assertThat(GraderJar.exercise(r, EX1)).isEqualTo("0/25");
+        assertThat(GraderJar.exercise(r, EX2)).isEqualTo("29/29");
+        assertThat(GraderJar.incidents(r)).anySatisfy(i -> assertThat(i).startsWith("time-limit").contains("20 s time limit"));
+        assertThat(r.get("tests").get(0).get("output").asText()).contains("did not finish within this exercise's 20 s time limit");
+        assertThat(r.get("tests").get(1).get("output").asText()).contains("not run").contains("used up its 20 s");
+    }
+
+    @Test
+    @DisplayName("System.exit: the test that called it fails and says so; the rest run in a fresh JVM and pass")
+    void systemExit() {
+        JsonNode r = result("system-exit");
+        assertThat(GraderJar.test(r, FIVE_INPUTS).get("output").asText())
+                .contains("called System.exit (status 3, from workshop.ex1_ordered.OrderedMap.map(OrderedMap.java:");
+        assertThat(GraderJar.exercise(r, EX1)).isEqualTo("22/25");
+        assertThat(r.get("extra_data").get("timing").get("jvmStarts").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    @DisplayName("thread bomb: the test fails with \"more than 4096 threads\"; the rest pass in a fresh JVM")
+    void threadBomb() {
+        JsonNode r = result("thread-bomb");
+        assertThat(GraderJar.test(r, FIVE_INPUTS).get("output").asText()).contains("started more than 4096 threads at once");
+        assertThat(GraderJar.test(r, "OrderedMapHiddenTest#resultsInInputOrder").get("status").asText()).isEqualTo("passed");
+        assertThat(GraderJar.test(r, "OrderedMapHiddenTest#usesAnExecutor").get("status").asText())
+                .as("raw threads are caught by the design check too").isEqualTo("failed");
+        assertThat(GraderJar.exercise(r, EX1)).isEqualTo("21/25");
+    }
+
+    @Test
+    @DisplayName("memory exhaustion: the test fails with \"ran out of memory\"; the rest pass in a fresh JVM")
+    void outOfMemory() {
+        JsonNode r = result("out-of-memory");
+        assertThat(GraderJar.test(r, FIVE_INPUTS).get("output").asText()).contains("ran out of memory").contains("512 MB");
+        assertThat(GraderJar.exercise(r, EX1)).isEqualTo("22/25");
+    }
+
+    @Test
+    @DisplayName("a pool left running: the shutdown checks fail, the report names the threads, and grading ends on time")
+    void poolLeftRunning() {
+        JsonNode r = result("pool-left-running");
+        assertThat(GraderJar.test(r, "OrderedMapHiddenTest#shutsThePoolDown").get("output").asText()).contains("Shut the pool down");
+        assertThat(GraderJar.incidents(r)).anySatisfy(i -> assertThat(i).startsWith("threads-left-running").contains("pool-"));
+        assertThat(r.get("extra_data").get("timing").get("jvmStarts").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("output flooding: full marks, 8 KB of the output kept and its size reported, the reports stay small")
+    void outputFlood() throws Exception {
+        JsonNode r = result("output-flood");
+        assertThat(r.get("score").asInt()).isEqualTo(25);
+        String output = GraderJar.test(r, FIVE_INPUTS).get("output").asText();
+        assertThat(output).contains("Your code printed 20").contains("flood flood");
+        assertThat(output.length()).isLessThan(10_000);
+        assertThat(GraderJar.incidents(r)).anySatisfy(i -> assertThat(i).startsWith("output").contains(FIVE_INPUTS));
+        assertThat(GraderJar.incidents(r)).anySatisfy(i -> assertThat(i).contains("the grading JVM's own output ran to"));
+        assertThat(Files.size(dir.resolve("out-ex1/output-flood/results.json"))).isLessThan(200_000);
+    }
+
+    @Test
+    @DisplayName("files outside its folder: listed when not contained, kept out when the sandbox contains them")
+    void filesOutside() {
+        JsonNode r = result("files-outside");
+        assertThat(r.get("score").asInt()).as("the file access costs no points").isEqualTo(25);
+        Path escaped = work.resolve("escaped-by-fixture.txt");
+        List<String> incidents = GraderJar.incidents(r);
+        String writes = GraderJar.containmentHow(r, "files written outside its folder");
+        if (writes.startsWith("bubblewrap")) {
+            assertThat(escaped).as("a write outside, under bubblewrap").doesNotExist();
+            assertThat(incidents).noneMatch(i -> i.contains("read /etc/hostname"));
+        } else if (writes.startsWith("partly")) {
+            assertThat(escaped).as("a write outside, as a separate user").doesNotExist();
+            assertThat(incidents).anyMatch(i -> i.startsWith("files") && i.contains("read /etc/hostname"));
+        } else {
+            assertThat(GraderJar.contained(r, "files written outside its folder")).isFalse();
+            assertThat(escaped).as("a write outside, without containment").exists();
+            assertThat(incidents).anyMatch(i -> i.startsWith("files") && i.contains("read /etc/hostname"));
+            assertThat(incidents).anyMatch(i -> i.startsWith("files") && i.contains("write " + escaped));
+        }
+    }
+
+    @Test
+    @DisplayName("child processes: more than 64 stop the test; none of them outlives the grading")
+    void childProcesses() {
+        JsonNode r = result("child-processes");
+        assertThat(GraderJar.test(r, FIVE_INPUTS).get("output").asText()).contains("started more than 64 processes");
+        assertThat(GraderJar.exercise(r, EX1)).isEqualTo("22/25");
+        assertThat(ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains("123.456")))
+                .as("sleep processes left behind").isEmpty();
+    }
+
+    @Test
+    @DisplayName("the JUnit XML, the CSV and the table are written and readable")
+    void reportFormats() throws Exception {
+        Document xml = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(out.resolve("junit.xml").toFile());
+        assertThat(xml.getDocumentElement().getTagName()).isEqualTo("testsuites");
+        assertThat(xml.getElementsByTagName("testsuite").getLength()).isEqualTo(2 * WITH_EXERCISE_2.size());
+        assertThat(xml.getElementsByTagName("failure").getLength()).isPositive();
+
+        CsvSchema schema = CsvSchema.emptySchema().withHeader();
+        try (MappingIterator<Map<String, String>> rows = new CsvMapper().readerFor(Map.class).with(schema)
+                .readValues(out.resolve("summary.csv").toFile())) {
+            List<Map<String, String>> all = rows.readAll();
+            assertThat(all).hasSize(WITH_EXERCISE_2.size());
+            assertThat(all).anySatisfy(row -> {
+                assertThat(row.get("submission")).isEqualTo("signature-changed");
+                assertThat(row.get(EX1)).isEqualTo("0");
+                assertThat(row.get(EX2)).isEqualTo("29");
+                assertThat(row.get("notes")).contains("signature-changed");
+            });
+        }
+        assertThat(Files.readString(out.resolve("report.txt"))).contains("Class summary").contains("Containment on this machine");
+        int n = WITH_EXERCISE_2.size();
+        assertThat(run.stderr()).contains("[" + n + "/" + n + " done]");
+    }
+}

@@ -1,0 +1,95 @@
+package workshop.grader.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import workshop.grader.HiddenTestRunner;
+import workshop.testkit.Manifest;
+
+class ReportsTest {
+
+    private static final Manifest MANIFEST = new HiddenTestRunner().manifest();
+
+    /** A result with awkward text: quotes, commas, a control character, markup. */
+    static SubmissionResult sample() {
+        var passed = new SubmissionResult.TestVerdict("ex1_ordered", "OrderedMapHiddenTest#a", "does \"a\", well", 3, true, "",
+                true, 120, 0, "");
+        var failed = new SubmissionResult.TestVerdict("ex1_ordered", "OrderedMapHiddenTest#b", "does <b> & more", 2, false,
+                "expected [1, 2]\u0000 but got <none>", true, 80, 40_000, "printed\u0007 stuff");
+        var notRun = new SubmissionResult.TestVerdict("ex2_ascompleted", "AsCompletedHiddenTest#c", "c", 4, false,
+                "not graded: this exercise does not compile", false, 0, 0, "");
+        return new SubmissionResult("o'brien, pat", "/tmp/x", List.of(
+                new SubmissionResult.ExerciseResult("ex1_ordered", "Ordered map", 1, "graded", "", List.of(passed, failed)),
+                new SubmissionResult.ExerciseResult("ex2_ascompleted", "As completed", 2, "does not compile",
+                        "A.java:1: error: ';' expected", List.of(notRun))),
+                List.of(new SubmissionResult.Incident("output", "ex1_ordered", "OrderedMapHiddenTest#b", "printed 40000 bytes")),
+                List.of(new Sandbox.Measure("network", false, "not contained")),
+                new SubmissionResult.Timing(5_000, 1_000, 1, 400, 3_000), null);
+    }
+
+    @Test
+    @DisplayName("Gradescope results.json: score, tests with name, score, max_score, status, output, visibility")
+    void gradescope() throws Exception {
+        JsonNode json = new ObjectMapper().readTree(Reports.json(Reports.gradescope(sample(), "after_published")));
+        assertThat(json.get("score").asDouble()).isEqualTo(3.0);
+        assertThat(json.get("tests")).hasSize(3);
+        JsonNode b = json.get("tests").get(1);
+        assertThat(b.get("name").asText()).isEqualTo("Exercise 1 (Ordered map): does <b> & more");
+        assertThat(b.get("score").asDouble()).isZero();
+        assertThat(b.get("max_score").asDouble()).isEqualTo(2.0);
+        assertThat(b.get("status").asText()).isEqualTo("failed");
+        assertThat(b.get("visibility").asText()).isEqualTo("after_published");
+        assertThat(b.get("output").asText()).contains("expected [1, 2]").contains("Your code printed 40000 bytes");
+        assertThat(b.get("number").asText()).isEqualTo("1.2");
+        assertThat(json.get("output").asText()).contains("A.java:1: error").contains("[output]").contains("network");
+        assertThat(json.get("extra_data").get("max_score").asInt()).isEqualTo(9);
+    }
+
+    @Test
+    @DisplayName("JUnit XML: well-formed whatever the text, one suite per exercise, failures with messages")
+    void junit() throws Exception {
+        String xml = Reports.junit(List.of(sample()));
+        Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+        assertThat(doc.getElementsByTagName("testsuite").getLength()).isEqualTo(2);
+        assertThat(doc.getElementsByTagName("testcase").getLength()).isEqualTo(3);
+        Element failure = (Element) doc.getElementsByTagName("failure").item(0);
+        assertThat(failure.getAttribute("message")).startsWith("expected [1, 2]");
+        assertThat(failure.getTextContent()).contains("but got <none>");
+        assertThat(((Element) doc.getElementsByTagName("testsuites").item(0)).getAttribute("failures")).isEqualTo("2");
+    }
+
+    @Test
+    @DisplayName("CSV: one row per submission, one column per exercise, quoted where needed")
+    void csv() throws Exception {
+        String csv = Reports.csv(List.of(sample()), MANIFEST.exercises().subList(0, 2));
+        try (MappingIterator<Map<String, String>> rows = new CsvMapper().readerFor(Map.class)
+                .with(CsvSchema.emptySchema().withHeader()).readValues(csv)) {
+            List<Map<String, String>> all = rows.readAll();
+            assertThat(all).hasSize(1);
+            assertThat(all.get(0)).containsEntry("submission", "o'brien, pat").containsEntry("ex1_ordered", "3")
+                    .containsEntry("ex2_ascompleted", "0").containsEntry("score", "3").containsEntry("max_score", "9");
+        }
+    }
+
+    @Test
+    @DisplayName("the terminal table shows points, passed and failed tests, the first failure and the compiler's message")
+    void table() {
+        String table = Reports.table(sample(), MANIFEST);
+        assertThat(table).contains("Ordered map").contains("3/5").contains("does <b> & more: expected [1, 2]")
+                .contains("Compiler messages for exercise 2").contains("[output]");
+    }
+}

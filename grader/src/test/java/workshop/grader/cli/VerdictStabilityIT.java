@@ -1,0 +1,171 @@
+package workshop.grader.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Verdicts that never flake: the fixture class graded several times (one at a time, again, two at a
+ * time, and two at a time while busy loops keep every core loaded) must get the same verdict for
+ * every test of every submission.
+ *
+ * <p>In the normal build ({@code workshop.flake=quick}) the class is small: our solutions, the stubs
+ * and two catalog entries, exercise 1, graded twice (one at a time, then two at a time). The
+ * full run ({@code ./mvnw -B verify -pl grader -am -Pflake}) grades the whole fixture class (every
+ * catalog entry and every hostile fixture too) with every exercise, four times, and writes the
+ * figures to {@code grader/target/verdict-stability.txt}.
+ */
+class VerdictStabilityIT {
+
+    static final boolean FULL = "full".equals(System.getProperty("workshop.flake", "quick"));
+
+    @TempDir
+    Path dir;
+
+    /** One pass over the class. */
+    record Pass(String how, List<String> extraArgs, boolean loadCores) {}
+
+    @Test
+    @DisplayName("the fixture class gets the same verdicts however often and however it is graded")
+    void sameVerdictsEveryTime() throws Exception {
+        Path submissions = Files.createDirectories(dir.resolve("class"));
+        List<Path> fixtureClass = new ArrayList<>();
+        fixtureClass.add(Fixtures.solutions(submissions));
+        fixtureClass.add(Fixtures.stubs(submissions));
+        Map<String, String[]> catalog = new LinkedHashMap<>();
+        List<String[]> entries = Fixtures.catalogEntries();
+        if (!FULL) {
+            entries = List.of(find(entries, "ex1_ordered", "completion-order"), find(entries, "ex1_ordered", "wrapped-error"));
+        }
+        for (String[] entry : entries) {
+            Path project = Fixtures.catalog(submissions, entry[0], entry[1]);
+            fixtureClass.add(project);
+            catalog.put(project.getFileName().toString(), entry);
+        }
+        if (FULL) {
+            Fixtures.hostileNames().forEach(name -> fixtureClass.add(Fixtures.hostile(submissions, name)));
+        }
+        List<String> common = new ArrayList<>();
+        fixtureClass.forEach(p -> common.add(p.toString()));
+        common.addAll(List.of("--format", "json", "--timeout", FULL ? "60" : "120", "-q"));
+        if (!FULL) {
+            common.addAll(List.of("--exercises", "ex1_ordered"));
+        }
+        List<Pass> passes = FULL
+                ? List.of(new Pass("one at a time", List.of("--jobs", "1"), false),
+                        new Pass("one at a time, again", List.of("--jobs", "1"), false),
+                        new Pass("two at a time", List.of("--jobs", "2"), false),
+                        new Pass("two at a time, every core busy", List.of("--jobs", "2"), true))
+                : List.of(new Pass("one at a time", List.of("--jobs", "1"), false),
+                        new Pass("two at a time", List.of("--jobs", "2"), false));
+
+        List<Map<String, JsonNode>> results = new ArrayList<>();
+        StringBuilder report = new StringBuilder();
+        for (int i = 0; i < passes.size(); i++) {
+            Pass pass = passes.get(i);
+            Path out = dir.resolve("out-" + i);
+            List<String> args = new ArrayList<>(common);
+            args.addAll(pass.extraArgs());
+            args.addAll(List.of("--out", out.toString(), "--work", Files.createDirectories(dir.resolve("work-" + i)).toString()));
+            List<Process> burners = pass.loadCores() ? burnCores() : List.of();
+            GraderJar.Run run;
+            try {
+                run = GraderJar.run(submissions, args);
+            } finally {
+                burners.forEach(p -> {
+                    p.descendants().forEach(ProcessHandle::destroyForcibly);
+                    p.destroyForcibly();
+                });
+            }
+            assertThat(run.status()).as("exit status of pass '%s'; stderr:%n%s", pass.how(), run.stderr()).isZero();
+            Map<String, JsonNode> pr = GraderJar.results(out);
+            assertThat(pr).as("reports of pass '%s'", pass.how()).hasSize(fixtureClass.size());
+            results.add(pr);
+            report.append(String.format(Locale.ROOT, "pass %d (%s): %d submissions in %.1f s%n", i + 1, pass.how(),
+                    pr.size(), run.seconds()));
+        }
+
+        // Compare every pass with the first, verdict by verdict.
+        Map<String, JsonNode> first = results.get(0);
+        int compared = 0;
+        List<String> differing = new ArrayList<>();
+        for (int i = 1; i < results.size(); i++) {
+            for (Map.Entry<String, JsonNode> e : first.entrySet()) {
+                Map<String, String> a = GraderJar.verdicts(e.getValue());
+                Map<String, String> b = GraderJar.verdicts(results.get(i).get(e.getKey()));
+                for (Map.Entry<String, String> v : a.entrySet()) {
+                    compared++;
+                    if (!v.getValue().equals(b.get(v.getKey()))) {
+                        differing.add(String.format("%s %s: %s in pass 1, %s in pass %d (%s)", e.getKey(), v.getKey(),
+                                v.getValue(), b.get(v.getKey()), i + 1,
+                                GraderJar.test(results.get(i).get(e.getKey()), v.getKey()).get("output").asText()));
+                    }
+                }
+            }
+        }
+        int gradings = fixtureClass.size() * passes.size();
+        report.append(String.format(Locale.ROOT, "%d gradings (%d submissions x %d passes), %d test verdicts compared"
+                + " with pass 1, %d differing%n", gradings, fixtureClass.size(), passes.size(), compared, differing.size()));
+        differing.forEach(d -> report.append("  differs: ").append(d).append('\n'));
+        System.out.print(report);
+        Files.writeString(Path.of("target", FULL ? "verdict-stability.txt" : "verdict-stability-quick.txt"), report);
+
+        assertThat(differing).as("verdicts that differ between passes").isEmpty();
+
+        // And the verdicts are the right ones.
+        assertThat(first.get("solutions").get("score").asInt()).as("solutions")
+                .isEqualTo(first.get("solutions").get("extra_data").get("max_score").asInt());
+        assertThat(first.get("stubs").get("score").asInt()).as("stubs").isZero();
+        for (Map.Entry<String, String[]> entry : catalog.entrySet()) {
+            JsonNode r = first.get(entry.getKey());
+            for (Map.Entry<String, String> caught : caughtBy(entry.getValue()).entrySet()) {
+                JsonNode test = GraderJar.test(r, caught.getKey());
+                assertThat(test.get("status").asText()).as("%s on %s", caught.getKey(), entry.getKey()).isEqualTo("failed");
+                assertThat(test.get("output").asText()).as("message of %s on %s", caught.getKey(), entry.getKey())
+                        .contains(caught.getValue());
+            }
+        }
+    }
+
+    private static String[] find(List<String[]> entries, String exercise, String mistake) {
+        return entries.stream().filter(e -> e[0].equals(exercise) && e[1].equals(mistake)).findFirst()
+                .orElseThrow(() -> new AssertionError("no catalog entry " + exercise + "/" + mistake));
+    }
+
+    private static final Pattern CAUGHT_BY = Pattern.compile("//\\s*Caught by:\\s*(\\S+#\\S+)\\s+\"([^\"]+)\"");
+
+    private static Map<String, String> caughtBy(String[] entry) throws IOException {
+        Map<String, String> caught = new LinkedHashMap<>();
+        try (var files = Files.walk(Fixtures.CATALOG.resolve(entry[0]).resolve(entry[1]))) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                Matcher m = CAUGHT_BY.matcher(Files.readString(f));
+                while (m.find()) {
+                    caught.put(m.group(1), m.group(2));
+                }
+            }
+        }
+        return caught;
+    }
+
+    /** A busy loop per core, as another process on a shared machine would be. */
+    private static List<Process> burnCores() throws IOException {
+        List<Process> burners = new ArrayList<>();
+        for (int i = 0; i < Runtime.getRuntime().availableProcessors(); i++) {
+            burners.add(new ProcessBuilder("sh", "-c", "while :; do :; done").start());
+        }
+        return burners;
+    }
+}
