@@ -197,6 +197,13 @@ final class Sandbox {
             for (String etc : etcFiles()) {
                 command.addAll(List.of("--ro-bind-try", etc, etc));
             }
+            command.addAll(List.of("--proc", "/proc", "--dev", "/dev"));
+            if (bwrapSize) {
+                command.addAll(List.of("--size", String.valueOf(MAX_FILE_BYTES)));
+            }
+            // The private /tmp first: the JDK, the grader and the job folder may live under /tmp
+            // (a CI checkout, say), and a tmpfs mounted after their binds would hide them.
+            command.addAll(List.of("--tmpfs", "/tmp"));
             Set<String> bound = new LinkedHashSet<>();
             for (Path p : readOnly) {
                 Path real = realPath(p);
@@ -207,11 +214,6 @@ final class Sandbox {
                     command.addAll(List.of("--ro-bind", real.toString(), p.toAbsolutePath().toString()));
                 }
             }
-            command.addAll(List.of("--proc", "/proc", "--dev", "/dev"));
-            if (bwrapSize) {
-                command.addAll(List.of("--size", String.valueOf(MAX_FILE_BYTES)));
-            }
-            command.addAll(List.of("--tmpfs", "/tmp"));
             command.addAll(List.of("--bind", jobFolder.toString(), jobFolder.toString()));
             command.addAll(List.of("--chdir", workingFolder.toString()));
         }
