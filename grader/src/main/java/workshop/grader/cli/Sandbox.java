@@ -314,7 +314,17 @@ final class Sandbox {
         return String.join(", ", parts);
     }
 
-    /** Hands the job folder to the worker's user, when there is one. */
+    /**
+     * Closes a submission's folder to everyone but its worker's user, so that with separate users one
+     * submission cannot read another's (bubblewrap hides them anyway).
+     */
+    void closeToOthers(Path jobFolder) throws IOException {
+        if (separateUser && Files.getFileAttributeView(jobFolder, java.nio.file.attribute.PosixFileAttributeView.class) != null) {
+            Files.setPosixFilePermissions(jobFolder, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        }
+    }
+
+    /** Hands a folder, and all in it, to the worker's user, when there is one. */
     void handOver(Path jobFolder, int slot) throws IOException {
         if (!separateUser) {
             return;

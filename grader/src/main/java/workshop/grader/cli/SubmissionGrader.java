@@ -154,6 +154,7 @@ final class SubmissionGrader {
                 Files.createDirectories(job.resolve("work").resolve("home"));
                 Files.createDirectories(job.resolve("work").resolve("tmp"));
                 sandbox.handOver(job, slot);
+                sandbox.closeToOthers(job);
                 int maxStarts = 2 + STRIKES * exercises.size();
                 while (!undecided().isEmpty() && internalError == null) {
                     if (jvmStarts >= maxStarts) {

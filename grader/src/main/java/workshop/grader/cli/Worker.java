@@ -219,7 +219,7 @@ public final class Worker {
 
     /**
      * Where the submission's code may read and write without a remark: its own folder, and what
-     * running Java code reads anyway (the JDK, the classpath, /proc, /sys, /dev).
+     * running Java code reads anyway (the JDK, the classpath, /proc, /sys, the random and null devices).
      */
     private List<Path> allowedRoots() {
         List<Path> roots = new ArrayList<>(job.allowedRoots().stream().map(Path::of).toList());
@@ -229,7 +229,8 @@ public final class Worker {
                 roots.add(Path.of(entry));
             }
         }
-        roots.addAll(List.of(Path.of("/proc"), Path.of("/sys"), Path.of("/dev")));
+        roots.addAll(List.of(Path.of("/proc"), Path.of("/sys"), Path.of("/dev/null"), Path.of("/dev/zero"),
+                Path.of("/dev/random"), Path.of("/dev/urandom"))); // not /dev/shm: a way out, like /tmp
         return roots;
     }
 
