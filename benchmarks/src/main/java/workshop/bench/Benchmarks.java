@@ -22,7 +22,6 @@ import workshop.bench.rows.GradingRow;
 import workshop.bench.rows.IoSweepRow;
 import workshop.bench.rows.LockSerialisedRow;
 import workshop.bench.rows.MakespanRow;
-import workshop.bench.rows.MockitoConfigRow;
 import workshop.bench.rows.VirtualThreadsRow;
 
 /**
@@ -65,13 +64,13 @@ public final class Benchmarks {
     /** The figures in the order of the table (the report's order). */
     static List<Row> rows() {
         return List.of(MakespanRow.orderedMap(), MakespanRow.headline(), new VirtualThreadsRow(), new DispatchRow(),
-                new CpuScalingRow(), new LockSerialisedRow(), new GradingRow(), new IoSweepRow(), new MockitoConfigRow());
+                new CpuScalingRow(), new LockSerialisedRow(), new GradingRow(), new IoSweepRow());
     }
 
-    /** The order they run in: the Mockito configuration figure last, since it changes Mockito's configuration for good. */
+    /** The order they run in: grading last, since it loads the most classes and starts other JVMs. */
     static List<String> executionOrder() {
         return List.of("ordered-map", "headline", "virtual-threads", "dispatch", "cpu-scaling", "lock-serialised", "io-sweep",
-                "grading", "mockito-config");
+                "grading");
     }
 
     /**

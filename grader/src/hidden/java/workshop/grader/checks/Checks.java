@@ -15,6 +15,12 @@ import workshop.testkit.Threads;
 /** Checks the hidden tests of every exercise share, each with a message a learner can act on. */
 public final class Checks {
 
+    /** How long {@link #assertNothingLeftRunning} watches a pool's live threads for late calls. */
+    private static final Duration LATE_CALL_WATCH = Duration.ofMillis(300);
+
+    /** How long it then waits for a late call from a thread that ran none before. */
+    private static final long LATE_CALL_GRACE_MILLIS = 50;
+
     private Checks() {}
 
     /** Code under test that may throw anything. */
@@ -51,7 +57,10 @@ public final class Checks {
                         + " (try-with-resources, or shutdown() then awaitTermination()) before returning", inFlight, method)
                 .isZero();
         int started = slow.startedCount();
-        TimeUnit.MILLISECONDS.sleep(300);
+        // A later call needs a live thread. A pool that was closed has let its threads go by now, so
+        // wait (briefly) only while some are alive, then give a thread that never ran a call a moment.
+        Threads.stillAliveAfter(slow.threads(), LATE_CALL_WATCH);
+        TimeUnit.MILLISECONDS.sleep(LATE_CALL_GRACE_MILLIS);
         assertThat(slow.startedCount())
                 .withFailMessage("%d more call(s) started after %s had returned: the pool was left running",
                         slow.startedCount() - started, method)
