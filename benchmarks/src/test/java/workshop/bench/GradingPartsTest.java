@@ -64,4 +64,26 @@ class GradingPartsTest {
                 """;
         assertThatThrownBy(() -> GradingRowParsing.graded(none)).hasMessageContaining("found no hidden tests");
     }
+
+    @Test
+    void readsTheGradersCsvSummaryWithQuotedNotes() throws Exception {
+        String csv = """
+                submission,score,max_score,percent,ex1_ordered,notes,seconds,jvm_starts,path
+                learner-01,25,25,100,25,,7.4,1,/tmp/a
+                learner-02,20,25,80,20,"timed out, then a fresh JVM",21.0,2,/tmp/b
+                """;
+        var rows = GradingRowParsing.csvRows(csv);
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(1)).containsEntry("notes", "timed out, then a fresh JVM").containsEntry("seconds", "21.0")
+                .containsEntry("score", "20");
+        assertThatThrownBy(() -> GradingRowParsing.csvRows("submission,score\n")).hasMessageContaining("no CSV rows");
+    }
+
+    @Test
+    void gradesAClassThroughTheJarAsAnInstructorWould() {
+        List<String> command = GradingRowParsing.cliCommand(Path.of("g.jar"), List.of(Path.of("a"), Path.of("b")), 2,
+                "ex1_ordered", Path.of("w"));
+        assertThat(command.subList(1, command.size())).containsExactly("-jar", "g.jar", "a", "b", "-q", "--format", "csv",
+                "--jobs", "2", "--work", "w", "--exercises", "ex1_ordered");
+    }
 }

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -31,9 +32,10 @@ import workshop.bench.work.ProcessPool;
  *       JVM; {@link MockedWaits} keeps SlowCall's and takes their union: the mocked waits.
  * </ul>
  *
- * <p>PENDING (grader CLI, issue 6, not on main yet): the CLI grades each submission in a JVM of its
- * own with {@code --jobs N}; {@link #cliCommand} will return its command line, and the class figure
- * will then grade 20 submission folders with it.
+ * <p>Then the way an instructor grades, through the grader's jar ({@code grader/target/grader.jar},
+ * {@link #cliCommand}): one submission folder (a copy of our solutions) at a time, start-up of the
+ * grader and its worker JVM included; and a class of 20 such folders with {@code --jobs} = cores.
+ * Without the jar (not built yet) those lines say so instead.
  */
 public final class GradingRow implements Row {
 
@@ -46,12 +48,84 @@ public final class GradingRow implements Row {
         return "grading";
     }
 
+    /** Where the grader's jar is: {@code -Dworkshop.grader.jar}, else where the grader module builds it. */
+    static Optional<Path> graderJar() {
+        Path jar = Path.of(System.getProperty("workshop.grader.jar", "../grader/target/grader.jar"));
+        return Files.isRegularFile(jar) ? Optional.of(jar.toAbsolutePath().normalize()) : Optional.empty();
+    }
+
     /**
-     * PENDING: the grader CLI's command line grading these submission folders ({@code --jobs}),
-     * once issue 6's CLI is on main.
+     * The grader's command line for these submission folders, as an instructor types it (a CSV summary
+     * on standard output, nothing else).
      */
-    static Optional<List<String>> cliCommand(List<Path> submissions, int jobs) {
-        return Optional.empty();
+    static List<String> cliCommand(Path jar, List<Path> submissions, int jobs, String only, Path work) {
+        List<String> command = new ArrayList<>(List.of(ProcessPool.javaExecutable(), "-jar", jar.toString()));
+        submissions.forEach(s -> command.add(s.toString()));
+        command.addAll(List.of("-q", "--format", "csv", "--jobs", Integer.toString(jobs), "--work", work.toString()));
+        if (!only.isEmpty()) {
+            command.addAll(List.of("--exercises", only));
+        }
+        return command;
+    }
+
+    /** One submission through the jar, several times, and a class of {@code classSize} once. */
+    record CliFigures(Stats one, Stats oneInside, int jobs, double classSeconds, Stats classEach, int full, int graded) {}
+
+    private static CliFigures gradeWithCli(Context ctx, Path jar, Path sources, String only, int classSize) throws Exception {
+        Path dir = Files.createTempDirectory("workshop-bench-class-");
+        try {
+            List<Path> klass = new ArrayList<>();
+            for (int i = 1; i <= classSize; i++) {
+                Path project = dir.resolve(String.format("learner-%02d", i));
+                copyTree(sources, project.resolve("src/main/java"));
+                klass.add(project);
+            }
+            Path work = Files.createDirectories(dir.resolve("work"));
+            ctx.log().accept(String.format("grader jar: one submission x %d, then a class of %d", ctx.measure().runs(), classSize));
+            List<Double> wall = new ArrayList<>();
+            List<Double> inside = new ArrayList<>();
+            for (int i = 0; i < ctx.measure().runs(); i++) {
+                Child child = run(cliCommand(jar, List.of(klass.get(0)), 1, only, work));
+                wall.add(child.seconds());
+                inside.add(Double.parseDouble(csvRows(child.output()).get(0).get("seconds")));
+            }
+            int jobs = Runtime.getRuntime().availableProcessors();
+            Child all = run(cliCommand(jar, klass, jobs, only, work));
+            List<Map<String, String>> rows = csvRows(all.output());
+            int full = (int) rows.stream().filter(r -> r.get("score").equals(r.get("max_score"))).count();
+            return new CliFigures(new Stats(wall), new Stats(inside), jobs, all.seconds(),
+                    new Stats(rows.stream().map(r -> Double.parseDouble(r.get("seconds"))).toList()), full, rows.size());
+        } finally {
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (var files = Files.walk(from)) {
+            for (Path f : files.toList()) {
+                Path target = to.resolve(from.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(f, target);
+                }
+            }
+        }
+    }
+
+    /** The grader's CSV summary, a map per submission. */
+    static List<Map<String, String>> csvRows(String csv) throws IOException {
+        var mapper = new com.fasterxml.jackson.dataformat.csv.CsvMapper();
+        try (com.fasterxml.jackson.databind.MappingIterator<Map<String, String>> it = mapper.readerForMapOf(String.class)
+                .with(com.fasterxml.jackson.dataformat.csv.CsvSchema.emptySchema().withHeader()).readValues(csv)) {
+            List<Map<String, String>> rows = it.readAll();
+            if (rows.isEmpty()) {
+                throw new IllegalStateException("the grader printed no CSV rows:\n" + csv);
+            }
+            return rows;
+        }
     }
 
     @Override
@@ -129,13 +203,52 @@ public final class GradingRow implements Row {
                         : String.format("%n**%d of %d gradings of our solutions fell short of full marks** (a flaky verdict: "
                                 + "grading a correct submission must never fail):%n%n", flakes.size(), cold.size() + warm.size())
                                 + flakes.stream().map(f -> "- " + f + "\n").collect(java.util.stream.Collectors.joining()))
-                + "\nPending (grader CLI, issue 6, not on main yet): one JVM per submission with `--jobs N`, and a class of "
-                + classSize + " submission folders graded by it.\n";
-        String ours = String.format("one: %s s, %.0f%% ours; class of %d: %s s each, %.0f%% ours", one.format("%.1f"), 100 * oneShare,
-                classSize, each.format("%.1f"), 100 * classShare);
+                ;
+        Optional<Path> jar = graderJar();
+        String ours;
+        if (jar.isPresent()) {
+            CliFigures cli = gradeWithCli(ctx, jar.get(), sources, only, classSize);
+            double perSubmission = cli.classSeconds() / classSize;
+            Markdown jarTable = new Markdown("measurement", "seconds", "mocked waits, s", "grading / mocked waits", "our overhead (not mocked waits)");
+            jarTable.row("one submission folder: the whole command (grader start, copy, compile, worker JVM, every hidden test)",
+                    cli.one().format("%.2f"), String.format("%.2f", waitsPerSubmission),
+                    String.format("%.2fx", cli.one().median() / waitsPerSubmission), String.format("%.0f%%", 100 * (1 - waitsPerSubmission / cli.one().median())));
+            jarTable.row("… of which the grader's own clock for it (the CSV's seconds)", cli.oneInside().format("%.2f"),
+                    String.format("%.2f", waitsPerSubmission), String.format("%.2fx", cli.oneInside().median() / waitsPerSubmission),
+                    String.format("%.0f%%", 100 * (1 - waitsPerSubmission / cli.oneInside().median())));
+            jarTable.row(String.format("class of %d folders, `--jobs %d`: in all (wall clock)", classSize, cli.jobs()),
+                    String.format("%.1f", cli.classSeconds()), String.format("%.1f", waitsPerSubmission * classSize), "-", "-");
+            jarTable.row(String.format("… per submission (in all / %d)", classSize), String.format("%.2f", perSubmission),
+                    String.format("%.2f", waitsPerSubmission), String.format("%.2fx", perSubmission / waitsPerSubmission),
+                    String.format("%.0f%%", 100 * Math.max(0, 1 - waitsPerSubmission / perSubmission)));
+            jarTable.row(String.format("… each submission by the grader's clock, %d at a time (%d submissions)", cli.jobs(), cli.graded()),
+                    cli.classEach().format("%.1f"), String.format("%.2f", waitsPerSubmission),
+                    String.format("%.2fx", cli.classEach().median() / waitsPerSubmission), "-");
+            details += String.format("%nThrough the grader's jar, as an instructor grades (`%s`): one submission folder (a copy of our "
+                    + "solutions) graded %d times, then a class of %d copies once with `--jobs %d` (the cores). Each submission gets a "
+                    + "fresh worker JVM; the next one is started while the previous grades.%n%n", String.join(" ",
+                            cliCommand(Path.of("grader/target/grader.jar"), List.of(Path.of("SUBMISSION...")), cli.jobs(), only, Path.of("WORK")))
+                            .replace(ProcessPool.javaExecutable(), "java"),
+                    ctx.measure().runs(), classSize, cli.jobs())
+                    + jarTable
+                    + String.format("%n%s%n", cli.full() == cli.graded() ? "Every submission of the class got full marks."
+                            : String.format("**%d of %d submissions of the class fell short of full marks** (a flaky verdict).",
+                                    cli.graded() - cli.full(), cli.graded()));
+            if (cli.full() != cli.graded()) {
+                flakes.add("grader jar: " + (cli.graded() - cli.full()) + " of the class short of full marks");
+            }
+            ours = String.format("jar, one: %s s (%.1fx the waits); class of %d, `--jobs %d`: %.1f s per submission (%.1fx)",
+                    cli.one().format("%.1f"), cli.one().median() / waitsPerSubmission, classSize, cli.jobs(), perSubmission,
+                    perSubmission / waitsPerSubmission);
+        } else {
+            details += "\nThe grader's jar is not built (`./mvnw -q package -pl grader -am -DskipTests`): no figures through it.\n";
+            ours = String.format("one: %s s, %.0f%% ours; class of %d: %s s each, %.0f%% ours (runner, no jar)", one.format("%.1f"),
+                    100 * oneShare, classSize, each.format("%.1f"), 100 * classShare);
+        }
         return new Figure(id(), "grading: seconds per submission, our overhead's share", "one submission; a class of " + classSize,
-                "measured; overhead small", ours, String.format("mocked waits %.2f s per submission", waitsPerSubmission),
-                (flakes.isEmpty() ? "measured" : "**" + flakes.size() + " flaky verdict(s)**") + "; grader CLI pending", details);
+                "measured; overhead small", ours, String.format("mocked waits %.2f s per submission; runner in one warm JVM: %s s each, %.0f%% ours",
+                        waitsPerSubmission, each.format("%.1f"), 100 * classShare),
+                flakes.isEmpty() ? "measured" : "**" + flakes.size() + " flaky verdict(s)**", details);
     }
 
     /** The other sleeps in our code, and the CPU samples by library, from the class run's recording. */
@@ -207,6 +320,25 @@ public final class GradingRow implements Row {
 
     /** What a child JVM printed, and how long it ran (wall clock, from start to exit). */
     record Child(String output, double seconds) {}
+
+    /** Runs a command (the grader's jar); its standard output, and how long it ran. Fails on a non-zero exit. */
+    private static Child run(List<String> command) throws IOException, InterruptedException {
+        Path err = Files.createTempFile("workshop-bench-grader-", ".err");
+        try {
+            long start = System.nanoTime();
+            Process process = new ProcessBuilder(command).redirectError(err.toFile()).start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int exit = process.waitFor();
+            double seconds = (System.nanoTime() - start) / 1e9;
+            if (exit != 0) {
+                throw new IllegalStateException("the grader failed (exit " + exit + "): " + command + "\n" + output
+                        + Files.readString(err));
+            }
+            return new Child(output, seconds);
+        } finally {
+            Files.deleteIfExists(err);
+        }
+    }
 
     /** Runs the grader's Score main on {@code sources} in a child JVM, optionally with Flight Recorder. */
     private static Child score(Path sources, String only, int repeat, Path recording) throws IOException, InterruptedException {

@@ -18,4 +18,15 @@ public final class GradingRowParsing {
         return GradingRow.perSubmission(output, runs).stream()
                 .map(g -> g.seconds() + (g.full() ? "" : " short: " + g.note())).toList();
     }
+
+    /** The grader's CSV summary, a map per submission. */
+    public static List<java.util.Map<String, String>> csvRows(String csv) throws java.io.IOException {
+        return GradingRow.csvRows(csv);
+    }
+
+    /** The grader's command line for a class. */
+    public static List<String> cliCommand(java.nio.file.Path jar, List<java.nio.file.Path> submissions, int jobs, String only,
+            java.nio.file.Path work) {
+        return GradingRow.cliCommand(jar, submissions, jobs, only, work);
+    }
 }
