@@ -1,4 +1,4 @@
-// Mistake: runs the trials in a stream and, since a lambda cannot throw a checked exception, wraps the trial's exception in a RuntimeException.
+// Mistake: measures with candidates.forEach(...) and, since a lambda cannot throw a checked exception, wraps the trial's exception in a RuntimeException.
 // Caught by: TunerHiddenTest#passesOnATrialsFailure "let the exception propagate, unwrapped"
 package workshop.ex3_workers;
 
