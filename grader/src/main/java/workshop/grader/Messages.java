@@ -32,6 +32,36 @@ final class Messages {
         if (failure instanceof AssertionError) {
             return message.isEmpty() ? "assertion failed" : message;
         }
-        return "unexpected " + failure.getClass().getName() + (message.isEmpty() ? "" : ": " + message);
+        return "unexpected " + failure.getClass().getName() + (message.isEmpty() ? "" : ": " + message)
+                + whereInTheirCode(failure);
+    }
+
+    /**
+     * Where an unexpected exception came from, as far as the learner's code goes: " (thrown in
+     * ThreadPoolExecutor.&lt;init&gt;, called from your CpuBound.map, line 57)", or "" when none of their
+     * code is on the stack. A bare exception name says what, not where.
+     */
+    static String whereInTheirCode(Throwable failure) {
+        StackTraceElement[] trace = failure.getStackTrace();
+        for (int i = 0; i < trace.length; i++) {
+            StackTraceElement frame = trace[i];
+            if (isLearners(frame.getClassName())) {
+                String theirs = "your " + simpleName(frame.getClassName()) + "." + frame.getMethodName()
+                        + (frame.getLineNumber() > 0 ? ", line " + frame.getLineNumber() : "");
+                return i == 0 ? " (thrown in " + theirs + ")"
+                        : " (thrown in " + simpleName(trace[0].getClassName()) + "." + trace[0].getMethodName()
+                                + ", called from " + theirs + ")";
+            }
+        }
+        return "";
+    }
+
+    /** The exercise packages hold the learner's classes and our hidden tests (and their nested classes). */
+    private static boolean isLearners(String className) {
+        return className.startsWith("workshop.ex") && !className.matches(".*HiddenTest(\\$.*)?");
+    }
+
+    private static String simpleName(String className) {
+        return className.substring(className.lastIndexOf('.') + 1);
     }
 }
