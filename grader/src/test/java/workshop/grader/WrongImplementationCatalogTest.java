@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -77,6 +79,42 @@ class WrongImplementationCatalogTest {
         Targets.RUNNER.manifest().exercises().forEach(e ->
                 assertThat(perExercise.getOrDefault(e.id(), 0L)).as("wrong implementations of %s", e.id())
                         .isGreaterThanOrEqualTo(4));
+    }
+
+    /**
+     * The exercises whose every hidden test must be named by a catalog entry (Principle 1: each hidden
+     * test catches at least one plausible wrong implementation). Add an exercise here once its catalog
+     * names all its hidden tests; when all do, this is every exercise in the manifest.
+     */
+    private static final Set<String> EVERY_TEST_NAMED = Set.of("ex1_ordered", "ex2_ascompleted");
+
+    @Test
+    @DisplayName("every hidden test of the exercises listed in EVERY_TEST_NAMED is named by a catalog entry")
+    void everyHiddenTestCatchesAMistake() throws Exception {
+        Set<String> named = catalog().stream()
+                .flatMap(e -> e.caughtBy().keySet().stream().map(test -> e.exercise() + "/" + test))
+                .collect(Collectors.toSet());
+        List<String> unnamed = new ArrayList<>();
+        for (String className : Targets.RUNNER.hiddenTestClassNames()) {
+            Optional<String> exercise = Targets.RUNNER.manifest().owner(className).map(e -> e.id());
+            if (exercise.isEmpty() || !EVERY_TEST_NAMED.contains(exercise.get())) {
+                continue;
+            }
+            Class<?> type = Class.forName(className, false, getClass().getClassLoader());
+            for (Method method : type.getDeclaredMethods()) {
+                if (method.isAnnotationPresent(Test.class) || method.isAnnotationPresent(ParameterizedTest.class)) {
+                    String test = exercise.get() + "/" + type.getSimpleName() + "#" + method.getName();
+                    if (!named.contains(test)) {
+                        unnamed.add(test);
+                    }
+                }
+            }
+        }
+        assertThat(unnamed.stream().sorted().toList())
+                .withFailMessage("these hidden tests are named by no '// Caught by:' line in %s, so nothing shows they"
+                        + " catch a plausible mistake; add a wrong implementation each fails on: %s",
+                        Targets.CATALOG, unnamed.stream().sorted().toList())
+                .isEmpty();
     }
 
     /**
