@@ -38,11 +38,13 @@ public final class SourceCompiler {
 
     /**
      * The compiler options every compilation of exercise sources uses: our release, UTF-8, no
-     * annotation processing (nothing of the submission runs while it compiles), no warnings.
+     * annotation processing (nothing of the submission runs while it compiles), no warnings, and
+     * debug information as Maven compiles the learner's own build: the JDK's NullPointerException
+     * messages then name the variable ("because "inputs" is null") in grading as they do at home.
      */
     public static List<String> options(Path out, List<Path> classpath) {
         List<String> options = new ArrayList<>(List.of(
-                "--release", RELEASE, "-encoding", "UTF-8", "-proc:none", "-parameters", "-nowarn",
+                "--release", RELEASE, "-encoding", "UTF-8", "-proc:none", "-parameters", "-g", "-nowarn",
                 "-d", out.toString()));
         if (!classpath.isEmpty()) {
             options.add("-classpath");
