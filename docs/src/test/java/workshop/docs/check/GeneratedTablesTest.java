@@ -92,7 +92,8 @@ class GeneratedTablesTest {
         return rows;
     }
 
-    private static final Pattern MISTAKE = Pattern.compile("^//\\s*Mistake:\\s*(.+)$", Pattern.MULTILINE);
+    /** "// Mistake: ..." and the comment lines that continue it, up to the next header or the code. */
+    private static final Pattern MISTAKE = Pattern.compile("^//\\s*Mistake:\\s*(.+(?:\\n//(?!\\s*Caught by:).*)*)", Pattern.MULTILINE);
     private static final Pattern CAUGHT_BY = Pattern.compile("^//\\s*Caught by:\\s*(\\S+)\\s+\"([^\"]+)\"", Pattern.MULTILINE);
 
     /** | wrong implementation | the mistake | caught by | with a message containing | for each catalog entry. */
@@ -106,7 +107,7 @@ class GeneratedTablesTest {
                     String source = DocsTree.read(file);
                     Matcher what = MISTAKE.matcher(source);
                     String link = "[" + mistake.getFileName() + "](" + "../" + DocsTree.ROOT.relativize(file).toString().replace('\\', '/') + ")";
-                    String why = what.find() ? what.group(1).strip() : "";
+                    String why = what.find() ? what.group(1).replaceAll("\\s*\\n//\\s*", " ").strip() : "";
                     Matcher caught = CAUGHT_BY.matcher(source);
                     while (caught.find()) {
                         rows.add("| " + link + " | " + why + " | `" + caught.group(1) + "` | \"" + caught.group(2) + "\" |");
