@@ -33,6 +33,14 @@ class VerdictStabilityIT {
 
     static final boolean FULL = "full".equals(System.getProperty("workshop.flake", "quick"));
 
+    /**
+     * With the full run, {@code -Dworkshop.flake.only=REGEX} keeps the catalog entries whose
+     * "exercise/mistake" matches (and leaves out the hostile fixtures): to check new entries without
+     * the hour the whole class takes. Solutions and stubs are always in.
+     */
+    static final Pattern ONLY = System.getProperty("workshop.flake.only", "").isBlank() ? null
+            : Pattern.compile(System.getProperty("workshop.flake.only"));
+
     @TempDir
     Path dir;
 
@@ -50,13 +58,16 @@ class VerdictStabilityIT {
         List<String[]> entries = Fixtures.catalogEntries();
         if (!FULL) {
             entries = List.of(find(entries, "ex1_ordered", "completion-order"), find(entries, "ex1_ordered", "wrapped-error"));
+        } else if (ONLY != null) {
+            entries = entries.stream().filter(e -> ONLY.matcher(e[0] + "/" + e[1]).find()).toList();
+            assertThat(entries).as("catalog entries matching -Dworkshop.flake.only=%s", ONLY).isNotEmpty();
         }
         for (String[] entry : entries) {
             Path project = Fixtures.catalog(submissions, entry[0], entry[1]);
             fixtureClass.add(project);
             catalog.put(project.getFileName().toString(), entry);
         }
-        if (FULL) {
+        if (FULL && ONLY == null) {
             Fixtures.hostileNames().forEach(name -> fixtureClass.add(Fixtures.hostile(submissions, name)));
         }
         List<String> common = new ArrayList<>();
