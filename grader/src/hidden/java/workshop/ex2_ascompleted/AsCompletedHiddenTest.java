@@ -19,6 +19,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
@@ -87,8 +88,19 @@ class AsCompletedHiddenTest {
     @DisplayName("keeps repeated inputs as separate entries, each called once")
     void repeatedInputsStaySeparate() throws Exception {
         List<String> inputs = List.of("a", "a", "b", "a", "c");
+        // "c" fails, and only after the four other calls have finished (and a margin): however an
+        // implementation reacts to a failure, it sees the same order every time, so its verdict here is
+        // about repeated inputs and never about timing.
+        AtomicReference<SlowCall<String, String>> self = new AtomicReference<>();
         SlowCall<String, String> slow = SlowCall.<String>echoing()
-                .latencyMillis(10).failing(Map.of("c", new IOException("c failed"))).build();
+                .latencyMillis(10).failing(Map.of("c", new IOException("c failed")))
+                .beforeAnswer(input -> {
+                    if (input.equals("c") && self.get().awaitState(s -> s.finished().size() >= 4, Duration.ofSeconds(5))) {
+                        TimeUnit.MILLISECONDS.sleep(50);
+                    }
+                })
+                .build();
+        self.set(slow);
         BlockingCall<String, String> call = slow.mock();
 
         Collected<String, String> collected = AsCompleted.collect(inputs, call, 3, outcome -> {});

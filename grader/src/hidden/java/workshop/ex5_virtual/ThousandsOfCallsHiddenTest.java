@@ -74,6 +74,10 @@ class ThousandsOfCallsHiddenTest {
         SlowCall<Integer, String> slow = SlowCall.<Integer>echoing().finishInOrder(inputs.reversed()).build();
 
         List<Outcome<Integer, String>> outcomes = ThousandsOfCalls.callAll(inputs, slow.mock(), 8);
+        // Read the outcomes once every call and its thread has ended: this test is about their order, and
+        // its verdict must not depend on how far calls still running had got (waitsForEveryCall checks that).
+        slow.awaitState(s -> s.finished().size() == inputs.size(), Duration.ofSeconds(5));
+        Threads.stillAliveAfter(slow.threads(), Threads.EXIT_GRACE);
 
         assertMockSatisfied(slow, "with maxConcurrentCalls = 8 the eight calls must run at the same time: start"
                 + " every call before waiting for any");
