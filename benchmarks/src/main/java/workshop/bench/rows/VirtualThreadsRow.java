@@ -100,7 +100,7 @@ public final class VirtualThreadsRow implements Row {
         if (java.get(main).median() * 1000 > goalMs && noMock.median() * 1000 <= goalMs) {
             details.append(String.format("%nWhy the goal is missed, and what would close it: our code meets it (%.1f ms without the mock), "
                     + "so the gap is the mock's per-call work, done before each call's sleep starts: Mockito intercepts the call, "
-                    + "walks the stack for the call's location (about 30% of its samples in a Flight Recorder profile), "
+                    + "walks the stack for the call's location (about 30%% of its samples in a Flight Recorder profile), "
                     + "records the invocation and finds the answer. With %d carriers, %,d such entries take longer than the %.0f ms "
                     + "of slack the goal leaves. More cores divide it; a hand-written fake instead of a Mockito mock removes "
                     + "it (the \"no Mockito\" rows); our solution has nothing left to cut.%n",

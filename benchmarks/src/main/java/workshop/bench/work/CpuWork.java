@@ -3,18 +3,34 @@ package workshop.bench.work;
 import java.util.Arrays;
 
 /**
- * Pure CPU work of a fixed size: a chain of multiply-add steps the JIT cannot shorten, since each step
+ * Pure CPU work of a fixed size: chains of multiply-add steps the JIT cannot shorten, since each step
  * needs the one before and the result is returned (callers keep it, so nothing is optimised away).
  */
 public final class CpuWork {
 
     private CpuWork() {}
 
-    /** {@code units} steps of a 64-bit linear congruential generator, folded into one value. */
+    /**
+     * Steps per call of {@link #chain}: short enough that the JIT compiles {@code chain} as a method
+     * after a few hundred calls. One long loop would only get on-stack replacement, which ran this
+     * work about twice as slowly, and in every cold child JVM for most of a task.
+     */
+    private static final long CHUNK = 100_000;
+
+    /** {@code units} steps of a 64-bit linear congruential generator, in chunks, folded into one value. */
     public static long spin(long units) {
-        long x = 0x9E3779B97F4A7C15L;
         long acc = 0;
-        for (long i = 0; i < units; i++) {
+        for (long done = 0; done < units; done += CHUNK) {
+            acc ^= chain(0x9E3779B97F4A7C15L + done, Math.min(CHUNK, units - done));
+        }
+        return acc;
+    }
+
+    /** {@code steps} steps of the generator from {@code seed}: each needs the one before. */
+    private static long chain(long seed, long steps) {
+        long x = seed;
+        long acc = 0;
+        for (long i = 0; i < steps; i++) {
             x = x * 6364136223846793005L + 1442695040888963407L;
             acc ^= x >>> 29;
         }
@@ -29,7 +45,7 @@ public final class CpuWork {
     public static long calibrate(int millis) {
         long probe = 1_000_000;
         long sink = 0;
-        for (int i = 0; i < 50; i++) {
+        for (int i = 0; i < 200; i++) {
             sink += spin(probe); // warm up: get spin compiled before it is timed
         }
         double[] nanosPerUnit = new double[5];
