@@ -202,8 +202,7 @@ public final class GradingRow implements Row {
                 + (flakes.isEmpty() ? "\nEvery grading gave our solutions full marks.\n"
                         : String.format("%n**%d of %d gradings of our solutions fell short of full marks** (a flaky verdict: "
                                 + "grading a correct submission must never fail):%n%n", flakes.size(), cold.size() + warm.size())
-                                + flakes.stream().map(f -> "- " + f + "\n").collect(java.util.stream.Collectors.joining()))
-                ;
+                                + flakes.stream().map(f -> "- " + f + "\n").collect(java.util.stream.Collectors.joining()));
         Optional<Path> jar = graderJar();
         String ours;
         if (jar.isPresent()) {
