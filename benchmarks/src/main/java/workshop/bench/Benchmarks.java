@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -85,7 +86,7 @@ public final class Benchmarks {
 
     public static Outcome run(Settings settings, Consumer<String> log) throws IOException {
         Instant started = Instant.now();
-        double loadBefore = Machine.load();
+        Optional<Machine.CpuTicks> cpuBefore = Machine.cpuTicks();
         Python python = new Python(settings.python());
         ScalingCsv csv = new ScalingCsv();
         Measure measure = new Measure(settings.warmups(), settings.runs());
@@ -128,7 +129,9 @@ public final class Benchmarks {
                 .toList();
         double minutes = Duration.between(started, Instant.now()).toMillis() / 60_000.0;
         Report.Run run = new Report.Run(settings.command(), started.truncatedTo(ChronoUnit.SECONDS).toString(), python.describe(),
-                loadBefore, Machine.load(), settings.runs(), settings.warmups(), minutes);
+                cpuBefore.flatMap(before -> Machine.cpuTicks()
+                        .map(after -> Machine.otherCores(before, after, Runtime.getRuntime().availableProcessors()))),
+                settings.runs(), settings.warmups(), minutes);
         String markdown = Report.markdown(run, inReportOrder);
         if (settings.markdown() != null) {
             Files.createDirectories(settings.markdown().toAbsolutePath().getParent());

@@ -1,6 +1,7 @@
 package workshop.bench;
 
 import java.util.List;
+import java.util.Optional;
 
 /** docs/benchmarks.md: how and where the figures were taken, the summary table, then one section per figure. */
 public final class Report {
@@ -11,13 +12,13 @@ public final class Report {
      * @param command the command that produced it
      * @param date when it started (UTC)
      * @param python the Python that ran the references
-     * @param loadBefore the 1-minute load average before the run
-     * @param loadAfter after it
+     * @param otherCores how many cores other programs kept busy during the run, on average
+     *        ({@link Machine#otherCores}); empty where it cannot be read
      * @param runs measured runs per figure
      * @param warmups warm-up runs per variant, not counted
      * @param minutes how long the whole run took
      */
-    public record Run(String command, String date, String python, double loadBefore, double loadAfter, int runs, int warmups,
+    public record Run(String command, String date, String python, Optional<Double> otherCores, int runs, int warmups,
             double minutes) {}
 
     private Report() {}
@@ -35,10 +36,11 @@ public final class Report {
                         + "(`SlowCall`, fixed latency L), so the ideal is known: n calls on w workers take at least ceil(n/w) x L. "
                         + "The Python and plain-JDK figures beside ours come from the same run.\n\n");
         int cores = Runtime.getRuntime().availableProcessors();
-        boolean noisy = run.loadBefore() > 0.25 * cores || run.loadAfter() > 0.25 * cores + 1;
-        if (noisy) {
-            s.append("> **Noisy run**: the load average was ").append(String.format("%.2f before and %.2f after", run.loadBefore(), run.loadAfter()))
-                    .append(" on ").append(cores).append(" cores, so other work shared the machine. Take the figures from a quiet machine.\n\n");
+        // A tenth of the machine: enough to stretch a makespan measured to 1%, below what a quiet desktop does.
+        if (run.otherCores().isPresent() && run.otherCores().get() > 0.1 * cores) {
+            s.append("> **Noisy run**: other programs kept ").append(String.format("%.2f", run.otherCores().get()))
+                    .append(" of the ").append(cores).append(" cores busy on average during the run, so they shared the machine "
+                            + "with the figures. Take the figures from a quiet machine.\n\n");
         }
         s.append(new Markdown("", "")
                 .row("date", run.date())
@@ -48,7 +50,8 @@ public final class Report {
                 .row("OS", Machine.os())
                 .row("JDK", Machine.jdk())
                 .row("Python", run.python())
-                .row("load average (1 min) before / after", String.format("%.2f / %.2f", run.loadBefore(), run.loadAfter()))
+                .row("other programs' CPU during the run", run.otherCores()
+                        .map(c -> String.format("%.2f of %d cores on average", c, cores)).orElse("unknown (needs Linux's /proc)"))
                 .row("method", String.format("every figure: the median of %d measured runs, (min–max) beside it, after %d warm-up "
                         + "run(s) per variant; variants of one figure run interleaved; Python runs in the same figure", run.runs(), run.warmups()))
                 .row("took", String.format("%.1f min", run.minutes())));
@@ -66,7 +69,7 @@ public final class Report {
                 .append("- Rerun: `").append(run.command()).append("`; `-Dbench.runs=N` for more runs, `-Dbench.only=ID,ID` "
                         + "for some figures (ids, in the order above: ")
                 .append(String.join(", ", figures.stream().map(f -> "`" + f.id() + "`").toList()))
-                .append("). Run it on a quiet machine: the load average is in the table above.\n")
+                .append("). Run it on a quiet machine: the CPU other programs used during the run is in the table above.\n")
                 .append("- Each run times one whole batch from the caller's side (hand in the inputs, get every result back, "
                         + "pool closed), so a figure is a makespan, not a sample of per-call latencies: there is no coordinated "
                         + "omission to correct for.\n")
