@@ -12,6 +12,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.knowm.xchart.AnnotationLine;
@@ -21,12 +24,10 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.XYStyler;
 import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import workshop.common.BlockingCall;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.function.IntFunction;
 import workshop.docs.Capped;
 import workshop.docs.ChildProcesses;
 import workshop.ex1_ordered.OrderedMap;
@@ -184,31 +185,8 @@ public final class WorkersPlot {
     }
 
     static Path draw(Settings s, List<Point> points) throws IOException {
-        XYChart chart = new XYChartBuilder().width(900).height(520)
-                .title("I/O-bound calls: more workers help until the service's connection cap")
-                .xAxisTitle("workers (threads in the pool)").yAxisTitle("wall time (s)").build();
-        Styler styler = chart.getStyler();
-        styler.setChartBackgroundColor(Color.WHITE);
-        styler.setLegendPosition(Styler.LegendPosition.InsideNE);
-        styler.setLegendBorderColor(Color.LIGHT_GRAY);
-        styler.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
-        styler.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
-        chart.getStyler().setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
-        chart.getStyler().setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
-        chart.getStyler().setPlotBackgroundColor(Color.WHITE);
-        chart.getStyler().setPlotGridLinesColor(new Color(225, 225, 225));
-        chart.getStyler().setPlotBorderVisible(false);
-        // Workers double at each step: plot log2(workers) and label the ticks with the counts themselves.
-        chart.getStyler().setxAxisTickLabelsFormattingFunction(x -> String.valueOf(Math.round(Math.pow(2, x))));
-        chart.getStyler().setXAxisTickMarkSpacingHint(40);
-        chart.getStyler().setYAxisMin(0.0);
-        chart.getStyler().setYAxisDecimalPattern("0.0");
-        chart.getStyler().setAnnotationLineColor(new Color(200, 80, 60));
-        chart.getStyler().setAnnotationTextFontColor(new Color(200, 80, 60));
-        chart.getStyler().setAnnotationTextFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
-        chart.getStyler().setAnnotationLineStroke(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER,
-                10f, new float[] {6f, 4f}, 0f));
-
+        XYChart chart = chart("I/O-bound calls: more workers help until the service's connection cap",
+                "workers (threads in the pool)", "wall time (s)", 520);
         double[] x = points.stream().mapToDouble(p -> log2(p.workers())).toArray();
         XYSeries ideal = chart.addSeries("ideal: ceil(" + s.calls() + " / min(workers, " + s.cap() + ")) x "
                 + s.latency().toMillis() + " ms", x, points.stream().mapToDouble(p -> p.ideal().toNanos() / 1e9).toArray());
@@ -289,27 +267,32 @@ public final class WorkersPlot {
     }
 
     static XYChart panel(String title, String yTitle) {
-        XYChart chart = new XYChartBuilder().width(900).height(400).title(title)
-                .xAxisTitle("workers (threads or processes, log scale)").yAxisTitle(yTitle).build();
-        Styler styler = chart.getStyler();
+        return chart(title, "workers (threads or processes, log scale)", yTitle, 400);
+    }
+
+    /** The docs' chart style: white, a light grid, y from 0, x = log2(workers) labelled with the counts. */
+    static XYChart chart(String title, String xTitle, String yTitle, int height) {
+        XYChart chart = new XYChartBuilder().width(900).height(height).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+        XYStyler styler = chart.getStyler();
         styler.setChartBackgroundColor(Color.WHITE);
         styler.setPlotBackgroundColor(Color.WHITE);
-        chart.getStyler().setPlotGridLinesColor(new Color(225, 225, 225));
+        styler.setPlotGridLinesColor(new Color(225, 225, 225));
         styler.setPlotBorderVisible(false);
         styler.setLegendPosition(Styler.LegendPosition.InsideNE);
         styler.setLegendBorderColor(Color.LIGHT_GRAY);
         styler.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
         styler.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
-        chart.getStyler().setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
-        chart.getStyler().setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
-        chart.getStyler().setxAxisTickLabelsFormattingFunction(x -> String.valueOf(Math.round(Math.pow(2, x))));
-        chart.getStyler().setXAxisTickMarkSpacingHint(40);
-        chart.getStyler().setYAxisMin(0.0);
-        chart.getStyler().setYAxisDecimalPattern("0.0");
-        chart.getStyler().setAnnotationLineColor(new Color(200, 80, 60));
-        chart.getStyler().setAnnotationTextFontColor(new Color(200, 80, 60));
-        chart.getStyler().setAnnotationTextFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
-        chart.getStyler().setAnnotationLineStroke(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER,
+        styler.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
+        styler.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+        // Workers double at each step: plot log2(workers) and label the ticks with the counts themselves.
+        styler.setxAxisTickLabelsFormattingFunction(x -> String.valueOf(Math.round(Math.pow(2, x))));
+        styler.setXAxisTickMarkSpacingHint(40);
+        styler.setYAxisMin(0.0);
+        styler.setYAxisDecimalPattern("0.0");
+        styler.setAnnotationLineColor(new Color(200, 80, 60));
+        styler.setAnnotationTextFontColor(new Color(200, 80, 60));
+        styler.setAnnotationTextFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+        styler.setAnnotationLineStroke(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER,
                 10f, new float[] {6f, 4f}, 0f));
         return chart;
     }
