@@ -32,6 +32,8 @@ class BenchmarksSmokeTest {
 
         assertThat(outcome.failed()).as("figures that threw; the log:%n%s", String.join("\n", log)).isEmpty();
         String report = Files.readString(markdown);
+        assertThat(report).as("the report says how much CPU other programs took during the run")
+                .containsPattern("\\| other programs' CPU during the run \\| (\\d+\\.\\d\\d of \\d+ cores on average|unknown.*) \\|");
         for (Figure figure : outcome.figures()) {
             assertThat(report).as("the report has a section for %s", figure.id()).contains("\n## " + figure.title() + "\n");
             assertThat(report).as("the summary links to the section of %s by its GitHub anchor", figure.id())
