@@ -36,7 +36,7 @@ public final class Report {
                         + "(`SlowCall`, fixed latency L), so the ideal is known: n calls on w workers take at least ceil(n/w) x L. "
                         + "The Python and plain-JDK figures beside ours come from the same run.\n\n");
         int cores = Runtime.getRuntime().availableProcessors();
-        // A tenth of the machine: enough to stretch a makespan measured to 1%, below what a quiet desktop does.
+        // A tenth of the machine: enough to stretch makespans measured to 1%; a quiet machine stays well below it.
         if (run.otherCores().isPresent() && run.otherCores().get() > 0.1 * cores) {
             s.append("> **Noisy run**: other programs kept ").append(String.format("%.2f", run.otherCores().get()))
                     .append(" of the ").append(cores).append(" cores busy on average during the run, so they shared the machine "
