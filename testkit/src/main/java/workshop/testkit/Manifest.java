@@ -61,7 +61,8 @@ public record Manifest(List<Exercise> exercises) {
         }
     }
 
-    private record File(List<Exercise> exercise) {}
+    /** The file as TOML has it (public only so that Jackson can build it where the test kit is a named module). */
+    public record File(List<Exercise> exercise) {}
 
     /** Reads a manifest from a TOML file. */
     public static Manifest load(Path file) {

@@ -1,5 +1,6 @@
 package workshop.grader.cli;
 
+import workshop.grader.protocol.Protocol;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

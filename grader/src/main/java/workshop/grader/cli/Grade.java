@@ -243,7 +243,7 @@ public final class Grade implements Callable<Integer> {
         } catch (UnsupportedOperationException e) {
             // Not a POSIX file system: no separate users there either.
         }
-        SubmissionGrader.WorkerCommand worker = workerCommand();
+        SubmissionGrader.WorkerCommand worker = workerCommand(runFolder);
         Sandbox.Limits limits = new Sandbox.Limits(prestart ? jobs + 1 : jobs, timeoutSeconds, memoryMb, maxThreads, maxProcesses, outputKeepKb << 10);
         List<Path> mustReach = new ArrayList<>(worker.readOnly());
         Sandbox box;
@@ -312,7 +312,7 @@ public final class Grade implements Callable<Integer> {
                 int slot = slots.take();
                 try {
                     Path jobFolder = runFolder.resolve(String.format(Locale.ROOT, "%03d-%s", number, name.replaceAll("[^A-Za-z0-9._-]", "_")));
-                    SubmissionResult result = grader.grade(submission, name, jobFolder, slot);
+                    SubmissionResult result = grader.grade(submission, name, jobFolder);
                     if (!keep) {
                         SubmissionSource.deleteTree(jobFolder);
                     }
@@ -422,37 +422,51 @@ public final class Grade implements Callable<Integer> {
         return names;
     }
 
-    /** How to start a worker: this JVM's java, and this jar (or, run from classes, this classpath). */
-    private SubmissionGrader.WorkerCommand workerCommand() {
+    /**
+     * How to start a worker: this JVM's java, and this jar (or, run from classes, this classpath). No
+     * Java agent (Mockito's would hand the submission an Instrumentation: the worker mocks with
+     * subclasses), no attach mechanism, and no Unsafe memory access or native access for the
+     * submission's code where this JDK can deny them.
+     */
+    private SubmissionGrader.WorkerCommand workerCommand(Path runFolder) throws IOException {
         String javaBinary = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path self = HiddenTestRunner.codeSource(Grade.class);
         List<String> options = new ArrayList<>(List.of(
                 "-Xmx" + memoryMb + "m", "-XX:MaxMetaspaceSize=256m", "-XX:MaxDirectMemorySize=64m",
                 "-XX:+ExitOnOutOfMemoryError", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData",
                 "-Xshare:auto", "-Dfile.encoding=UTF-8", "-Dstdout.encoding=UTF-8", "-Dstderr.encoding=UTF-8",
-                "-Duser.language=en", "-Duser.country=US", "-Duser.timezone=UTC", "-Djava.awt.headless=true"));
+                "-Dsun.jnu.encoding=UTF-8", "-Duser.language=en", "-Duser.country=US", "-Duser.timezone=UTC",
+                "-Djava.awt.headless=true"));
+        options.addAll(securityOptions(Runtime.version().feature()));
         options.addAll(jvmOptions);
+        Path modules = SealedLayer.modulesFolder(runFolder);
         List<Path> readOnly = new ArrayList<>();
         readOnly.add(Path.of(System.getProperty("java.home")));
+        readOnly.add(modules);
         if (Files.isRegularFile(self)) {
             readOnly.add(self);
-            return new SubmissionGrader.WorkerCommand(javaBinary, options, self.toString(), self.toString(), readOnly);
+            return new SubmissionGrader.WorkerCommand(javaBinary, options, self.toString(), readOnly, modules);
         }
-        // Run from class folders (an IDE, a test): the same classpath, and Mockito's jar as the agent.
+        // Run from class folders (an IDE, a test): the same classpath.
         String classpath = System.getProperty("java.class.path");
-        String agent = null;
         for (String entry : classpath.split(java.io.File.pathSeparator)) {
             if (!entry.isBlank()) {
                 readOnly.add(Path.of(entry));
-                if (Path.of(entry).getFileName().toString().startsWith("mockito-core")) {
-                    agent = entry;
-                }
             }
         }
-        if (agent == null) {
-            throw new IllegalStateException("mockito-core is not on the classpath: cannot start a grading worker");
+        return new SubmissionGrader.WorkerCommand(javaBinary, options, classpath, readOnly, modules);
+    }
+
+    /** The worker's JVM options that close ways around the sealed layer, for a JDK of {@code feature}. */
+    static List<String> securityOptions(int feature) {
+        List<String> options = new ArrayList<>(List.of("-XX:+DisableAttachMechanism", "-Djdk.attach.allowAttachSelf=false"));
+        if (feature >= 23) {
+            options.add("--sun-misc-unsafe-memory-access=deny");
         }
-        return new SubmissionGrader.WorkerCommand(javaBinary, options, agent, classpath, readOnly);
+        if (feature >= 24) {
+            options.add("--illegal-native-access=deny");
+        }
+        return options;
     }
 
     /** The grader's version, from its jar. */

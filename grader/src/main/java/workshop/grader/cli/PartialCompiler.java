@@ -1,5 +1,6 @@
 package workshop.grader.cli;
 
+import workshop.grader.protocol.Protocol;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -63,45 +63,135 @@ final class ProcessTree {
     }
 
     /**
-     * Reads a stream to its end on a thread of its own (so the writer never blocks on a full pipe),
-     * keeping its first and last {@code keep} bytes and counting the rest.
+     * Kills every process that runs as {@code uid} (a job's own user, which nothing else uses), over and
+     * over until none is left (a fork loop races a single sweep), and says which they were.
+     *
+     * @param ours processes of the grader's own to kill without naming them (the worker's JVM and its sandbox)
+     * @return the command names of the other processes that had to be killed, in the order found
      */
-    static final class Drain {
+    static List<String> killUser(long uid, Set<Long> ours) {
+        java.util.Map<Long, String> killed = new java.util.LinkedHashMap<>();
+        for (int round = 0; round < 50; round++) {
+            List<ProcessHandle> found = new ArrayList<>();
+            try (var procs = Files.list(Path.of("/proc"))) {
+                for (Path proc : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+                    if (owner(proc) == uid) {
+                        long pid = Long.parseLong(proc.getFileName().toString());
+                        ProcessHandle.of(pid).ifPresent(found::add);
+                        if (!ours.contains(pid)) {
+                            killed.putIfAbsent(pid, command(proc));
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                break; // no /proc: not Linux, and no separate users either
+            }
+            if (found.isEmpty()) {
+                break;
+            }
+            found.forEach(ProcessHandle::destroyForcibly);
+            for (ProcessHandle p : found) {
+                try {
+                    p.onExit().get(2, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    // A zombie whose parent is gone is reaped by init; the next round looks again.
+                }
+            }
+        }
+        return List.copyOf(killed.values());
+    }
+
+    /** The real uid a process runs as, from /proc ({@code -1} when it is gone). */
+    static long owner(Path proc) {
+        try {
+            for (String line : Files.readAllLines(proc.resolve("status"))) {
+                if (line.startsWith("Uid:")) {
+                    return Long.parseLong(line.substring(4).strip().split("\\s+")[0]);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // It ended meanwhile.
+        }
+        return -1;
+    }
+
+    private static String command(Path proc) {
+        try {
+            return Files.readString(proc.resolve("comm")).strip();
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    /** The first and last bytes of a stream, and how many there were in all. */
+    static final class Kept {
         private final byte[] head;
         private final byte[] tail;
         private int headLength;
         private long total;
+
+        Kept(int keep) {
+            head = new byte[keep];
+            tail = new byte[keep];
+        }
+
+        synchronized void append(byte[] buffer, int n) {
+            for (int i = 0; i < n; i++) {
+                append(buffer[i]);
+            }
+        }
+
+        synchronized void append(byte b) {
+            if (headLength < head.length) {
+                head[headLength++] = b;
+            } else {
+                tail[(int) ((total - head.length) % tail.length)] = b;
+            }
+            total++;
+        }
+
+        synchronized String text() {
+            StringBuilder out = new StringBuilder(new String(head, 0, headLength, StandardCharsets.UTF_8));
+            long beyond = total - head.length;
+            if (beyond > 0) {
+                int length = (int) Math.min(beyond, tail.length);
+                byte[] last = new byte[length];
+                for (int i = 0; i < length; i++) {
+                    last[i] = tail[(int) ((total - length + i - head.length) % tail.length)];
+                }
+                if (beyond > tail.length) {
+                    out.append("\n... (").append(beyond - tail.length).append(" bytes left out) ...\n");
+                }
+                out.append(new String(last, StandardCharsets.UTF_8));
+            }
+            return out.toString();
+        }
+
+        synchronized long total() {
+            return total;
+        }
+    }
+
+    /**
+     * Reads a stream to its end on a thread of its own (so the writer never blocks on a full pipe),
+     * keeping its first and last {@code keep} bytes and counting the rest.
+     */
+    static final class Drain {
+        private final Kept kept;
         private final Thread thread;
 
         Drain(InputStream in, int keep, String name) {
-            head = new byte[keep];
-            tail = new byte[keep];
+            kept = new Kept(keep);
             thread = Thread.ofPlatform().daemon().name(name).start(() -> {
                 byte[] buffer = new byte[8192];
                 try (in) {
                     for (int n; (n = in.read(buffer)) > 0; ) {
-                        append(buffer, n);
+                        kept.append(buffer, n);
                     }
                 } catch (IOException e) {
                     // The process is gone.
                 }
             });
-        }
-
-        private synchronized void append(byte[] buffer, int n) {
-            for (int i = 0; i < n; i++) {
-                if (headLength < head.length) {
-                    head[headLength++] = buffer[i];
-                } else {
-                    tail[(int) ((total - head.length) % tail.length)] = buffer[i];
-                }
-                total++;
-            }
-        }
-
-        /** What was kept so far. */
-        String text() {
-            return textAfterWaiting(1);
         }
 
         /** Waits up to {@code millis} for the stream to end, then returns what was kept. */
@@ -111,28 +201,11 @@ final class ProcessTree {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            synchronized (this) {
-                StringBuilder out = new StringBuilder(new String(head, 0, headLength, StandardCharsets.UTF_8));
-                long beyond = total - head.length;
-                if (beyond > 0) {
-                    int length = (int) Math.min(beyond, tail.length);
-                    byte[] last = new byte[length];
-                    for (int i = 0; i < length; i++) {
-                        last[i] = tail[(int) ((total - length + i - head.length) % tail.length)];
-                    }
-                    if (beyond > tail.length) {
-                        out.append("\n... (").append(beyond - tail.length).append(" bytes left out) ...\n");
-                    }
-                    out.append(new String(last, StandardCharsets.UTF_8));
-                }
-                return out.toString();
-            }
+            return kept.text();
         }
 
         long total() {
-            synchronized (this) {
-                return total;
-            }
+            return kept.total();
         }
     }
 }

@@ -56,9 +56,17 @@ final class Sandbox {
     record Measure(String aspect, boolean contained, String how) {}
 
     /** The first uid used for the separate users (one per job slot); far above any real account. */
-    static final int FIRST_UID = 2_000_000_000;
+    static final int FIRST_UID = 2_100_000_000;
     /** The largest file a submission may write. */
     static final long MAX_FILE_BYTES = 256L << 20;
+    /** The most a submission may write to disk in all (its folder, and with a separate user the temp folders). */
+    static final long MAX_DISK_BYTES = 512L << 20;
+    /** The most files a submission may leave in its folder (beyond it, the disk check itself would be slow). */
+    static final int MAX_FILES = 20_000;
+    /** How many uids the separate users are leased from. */
+    static final int UIDS = 1 << 16;
+    /** World-writable folders where a submission may leave files, swept when it ends. */
+    static final List<Path> TEMP_FOLDERS = List.of(Path.of("/tmp"), Path.of("/var/tmp"), Path.of("/dev/shm"));
     /** The most open files per process. */
     static final int MAX_OPEN_FILES = 4096;
     /** Room for child processes' own threads on top of {@code maxThreads}, under RLIMIT_NPROC. */
@@ -75,6 +83,7 @@ final class Sandbox {
     private final Optional<String> prlimit;
     private final Optional<String> setsid;
     private final Limits limits;
+    private Path runFolder;
 
     /** The grader's own limits, which the sandbox report describes too. */
     record Limits(int jobs, int timeoutSeconds, int memoryMb, int maxThreads, int maxProcesses, int outputKeepBytes) {}
@@ -123,7 +132,7 @@ final class Sandbox {
             mustReach.forEach(p -> check.add(p.toString()));
             check.add(runFolder.toString());
             separateUser = succeeds(check);
-            userNote = separateUser ? "uid " + FIRST_UID + " + job slot"
+            userNote = separateUser ? "a uid of its own per job, leased from " + FIRST_UID
                     : "not usable: an unprivileged user cannot read the JDK, the grader jar or the run folder here";
         }
         if (mode == Mode.USER && !separateUser) {
@@ -156,16 +165,167 @@ final class Sandbox {
         if (mode == Mode.BWRAP && bwrap.isEmpty()) {
             throw new IllegalArgumentException("--sandbox bwrap: bubblewrap is " + bwrapNote);
         }
-        return new Sandbox(linux, root, user, bwrap, bwrapNote, bwrapSize, separateUser, userNote, prlimit, setsid, limits);
+        Sandbox sandbox = new Sandbox(linux, root, user, bwrap, bwrapNote, bwrapSize, separateUser, userNote, prlimit, setsid, limits);
+        sandbox.runFolder = runFolder.toAbsolutePath();
+        return sandbox;
     }
 
     boolean separateUser() {
         return separateUser;
     }
 
-    /** The uid the worker of job slot {@code slot} runs as, when {@link #separateUser()}. */
-    static int uid(int slot) {
-        return FIRST_UID + slot;
+    /**
+     * A user of its own for one job, when {@link #separateUser()}: no other job, of this grader run or of
+     * another on the same machine, gets that uid while this job, or anything it started, may still run.
+     * The lock of a file under {@link #LEASES} holds it (the kernel drops the lock if the grader dies),
+     * and it is let go only once every process of the uid is gone.
+     *
+     * @param uid the worker's uid, or -1 without separate users
+     */
+    record Lease(int uid, java.nio.channels.FileChannel lock) {}
+
+    /** Where the uid leases are, shared by every grader run on the machine (root's, like the separate users). */
+    static final Path LEASES = Path.of("/run/workshop-grader/uids");
+
+    /** Leases a uid for one job (see {@link Lease}); without separate users, a lease of nothing. */
+    Lease lease() throws IOException {
+        if (!separateUser) {
+            return new Lease(-1, null);
+        }
+        Path folder = leaseFolder();
+        for (int i = 0; i < UIDS; i++) {
+            int uid = FIRST_UID + i;
+            java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(folder.resolve(uid + ".lock"),
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE,
+                    java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            java.nio.channels.FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (java.nio.channels.OverlappingFileLockException e) {
+                lock = null; // held by another job of this grader run
+            }
+            if (lock == null) {
+                channel.close();
+                continue;
+            }
+            // Free, but a grader that died may have left processes or files of this uid behind.
+            ProcessTree.killUser(uid, Set.of());
+            sweep(uid, runFolder);
+            return new Lease(uid, channel);
+        }
+        throw new IOException("all " + UIDS + " job uids from " + FIRST_UID + " are in use");
+    }
+
+    private static Path leaseFolder() throws IOException {
+        Path folder = Files.createDirectories(LEASES);
+        var attributes = Files.readAttributes(folder, java.nio.file.attribute.PosixFileAttributes.class,
+                java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        if (!attributes.isDirectory() || !attributes.owner().getName().equals("root")
+                || attributes.permissions().contains(java.nio.file.attribute.PosixFilePermission.OTHERS_WRITE)) {
+            throw new IOException(LEASES + " must be a folder of root's that others cannot write");
+        }
+        return folder;
+    }
+
+    /**
+     * Ends a job's lease: kills what still runs as its uid, deletes what it left in the temp folders,
+     * and lets the uid go. Returns what it found, for the report.
+     */
+    List<String> release(Lease lease) {
+        if (lease.uid() < 0) {
+            return List.of();
+        }
+        List<String> notes = new ArrayList<>();
+        try {
+            ProcessTree.killUser(lease.uid(), Set.of());
+            List<String> left = sweep(lease.uid(), runFolder);
+            if (!left.isEmpty()) {
+                notes.add("your code left " + left.size() + " file(s) in the temp folders, deleted after grading: "
+                        + String.join(", ", left.subList(0, Math.min(5, left.size()))) + (left.size() > 5 ? ", ..." : ""));
+            }
+        } finally {
+            try {
+                lease.lock().close();
+            } catch (IOException e) {
+                // Closing drops the lock; nothing else to do.
+            }
+        }
+        return notes;
+    }
+
+    /**
+     * Kills every process that still runs as the lease's uid; the command names of those it killed,
+     * but for {@code ours} (the worker's JVM and its sandbox).
+     */
+    List<String> killLeftovers(Lease lease, Set<Long> ours) {
+        return lease.uid() < 0 ? List.of() : ProcessTree.killUser(lease.uid(), ours);
+    }
+
+    /** Deletes what {@code uid} owns in the temp folders (a few levels deep) but the grader's own; the paths it deleted. */
+    private static List<String> sweep(int uid, Path runFolder) {
+        List<String> deleted = new ArrayList<>();
+        for (Path root : TEMP_FOLDERS) {
+            if (!Files.isDirectory(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                continue;
+            }
+            try (Stream<Path> walk = Files.walk(root, 4)) {
+                for (Path p : walk.toList()) {
+                    if (!p.equals(root) && !p.startsWith(runFolder) && !runFolder.startsWith(p) && ownedBy(p, uid)) {
+                        SubmissionSource.deleteTree(p);
+                        deleted.add(p.toString());
+                    }
+                }
+            } catch (IOException | java.io.UncheckedIOException e) {
+                // A folder we may not read, or gone meanwhile: what could be reached was swept.
+            }
+        }
+        return deleted;
+    }
+
+    private static boolean ownedBy(Path p, int uid) {
+        try {
+            return ((Number) Files.getAttribute(p, "unix:uid", java.nio.file.LinkOption.NOFOLLOW_LINKS)).intValue() == uid;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * How much the job has written: its folder, and (with a separate user but no bubblewrap, whose
+     * private /tmp is capped itself) what its uid owns in the temp folders. Past {@link #MAX_FILES}
+     * files the count stops and reports the cap exceeded.
+     */
+    long bytesWritten(Path jobFolder, Lease lease) {
+        long[] total = {0, 0};
+        List<Path> roots = new ArrayList<>(List.of(jobFolder));
+        if (lease.uid() >= 0 && bwrap.isEmpty()) {
+            for (Path temp : TEMP_FOLDERS) {
+                try (Stream<Path> list = Files.list(temp)) {
+                    list.filter(p -> !p.startsWith(runFolder) && !runFolder.startsWith(p) && ownedBy(p, lease.uid())).forEach(roots::add);
+                } catch (IOException | RuntimeException e) {
+                    // Not there, or not readable.
+                }
+            }
+        }
+        for (Path root : roots) {
+            try {
+                Files.walkFileTree(root, new java.nio.file.SimpleFileVisitor<>() {
+                    @Override
+                    public java.nio.file.FileVisitResult visitFile(Path file, java.nio.file.attribute.BasicFileAttributes a) {
+                        total[0] += a.size();
+                        return ++total[1] > MAX_FILES ? java.nio.file.FileVisitResult.TERMINATE : java.nio.file.FileVisitResult.CONTINUE;
+                    }
+
+                    @Override
+                    public java.nio.file.FileVisitResult visitFileFailed(Path file, IOException e) {
+                        return java.nio.file.FileVisitResult.CONTINUE;
+                    }
+                });
+            } catch (IOException e) {
+                // Gone meanwhile.
+            }
+        }
+        return total[1] > MAX_FILES ? Long.MAX_VALUE : total[0];
     }
 
     /**
@@ -174,11 +334,11 @@ final class Sandbox {
      * @param jobFolder the submission's throw-away folder: the only one it may write
      * @param readOnly what it must read: the JDK, the grader
      */
-    List<String> wrap(List<String> java, Path jobFolder, List<Path> readOnly, Path workingFolder, int slot) {
+    List<String> wrap(List<String> java, Path jobFolder, List<Path> readOnly, Path workingFolder, Lease lease) {
         List<String> command = new ArrayList<>();
         setsid.ifPresent(command::add);
         if (separateUser) {
-            command.addAll(setprivCommand(onPath("setpriv").orElseThrow(), uid(slot)));
+            command.addAll(setprivCommand(onPath("setpriv").orElseThrow(), lease.uid()));
         }
         if (prlimit.isPresent()) {
             command.add(prlimit.get());
@@ -288,10 +448,35 @@ final class Sandbox {
             m.add(new Measure("network", false, "not contained (bubblewrap: " + bwrapNote + ")"));
         }
         m.add(new Measure("secrets in the environment", true, "the grading JVM starts with a clean environment"
-                + " (PATH, HOME, TMPDIR, LANG only): no tokens or credentials of yours"));
-        m.add(new Measure("the grader itself", false, "the submission runs in the same JVM as the hidden tests: it could"
-                + " read them (and print them) or tamper with the runner by reflection. The score is as trustworthy as the"
-                + " submission is honest; regrade suspicious ones, and keep the grader jar private"));
+                + " (PATH, HOME, TMPDIR, LANG, LC_ALL only): no tokens or credentials of yours"));
+        m.add(new Measure("processes left running", separateUser || bwrap.isPresent(), separateUser
+                ? "each job runs as a uid no other job uses meanwhile; when its JVM ends, every process of that uid is"
+                        + " killed and named in the report" + (bwrap.isPresent() ? " (and bubblewrap's PID namespace ends them too)" : "")
+                : bwrap.isPresent() ? "bubblewrap's PID namespace: when the JVM ends, everything it started ends with it"
+                : "partly: its process group and every descendant still attached are killed; a process that started a"
+                        + " session of its own (setsid) and lost its parent escapes. Run as root, or install bubblewrap"));
+        m.add(new Measure("a classmate's grading", separateUser || bwrap.isPresent(), "verdicts travel on the worker's"
+                + " stdout, each signed with a key made afresh for that JVM" + (separateUser
+                        ? "; jobs never share a uid, so one cannot signal, trace or read another's processes or folder"
+                        : bwrap.isPresent() ? "; bubblewrap hides other jobs' processes and folders"
+                        : "; but every job runs as " + user + ", so a process one leaves behind can read another's files")));
+        m.add(new Measure("files left in temp folders", separateUser || bwrap.isPresent(), bwrap.isPresent()
+                ? "bubblewrap: a private /tmp and /dev/shm, thrown away with the job"
+                : separateUser ? "what the job's uid owns in /tmp, /var/tmp and /dev/shm is deleted when the job ends"
+                : "not swept: without a separate user the grader cannot tell the submission's files from others'"));
+        m.add(new Measure("disk space", true, "at most " + (MAX_DISK_BYTES >> 20) + " MB in all and " + MAX_FILES
+                + " files (checked every second" + (separateUser && bwrap.isEmpty() ? ", temp folders included" : "")
+                + "; past it the JVM is stopped and the test fails)"));
+        m.add(new Measure("forged verdicts", true, "the grader believes one verdict per planned test, for the test the"
+                + " worker said it started, with its own name and points, signed with the JVM's key; anything else scores"
+                + " the exercise 0 as tampering. The key and JUnit live in named modules the submission's code cannot"
+                + " open by reflection (no agent, no attach, Unsafe memory access and native access denied"
+                + (Runtime.version().feature() >= 24 ? "" : " where the JDK allows: this one is " + Runtime.version().feature()
+                        + ", use JDK 24 or newer") + ")"));
+        m.add(new Measure("the grader itself", false, "what the JDK cannot stop: the submission's code can read the"
+                + " worker's memory through /proc/self/mem and so, with work, find the key; it shares the hidden tests'"
+                + " class loader, so it can read them (and print them). See docs/grading-safety.md, and keep the grader"
+                + " jar private"));
         return m;
     }
 
@@ -325,14 +510,14 @@ final class Sandbox {
     }
 
     /** Hands a folder, and all in it, to the worker's user, when there is one. */
-    void handOver(Path jobFolder, int slot) throws IOException {
-        if (!separateUser) {
+    void handOver(Path jobFolder, Lease lease) throws IOException {
+        if (lease.uid() < 0) {
             return;
         }
         try (Stream<Path> walk = Files.walk(jobFolder)) {
             for (Path p : walk.toList()) {
-                Files.setAttribute(p, "unix:uid", uid(slot), java.nio.file.LinkOption.NOFOLLOW_LINKS);
-                Files.setAttribute(p, "unix:gid", uid(slot), java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                Files.setAttribute(p, "unix:uid", lease.uid(), java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                Files.setAttribute(p, "unix:gid", lease.uid(), java.nio.file.LinkOption.NOFOLLOW_LINKS);
             }
         }
     }

@@ -1,5 +1,6 @@
 package workshop.grader.cli;
 
+import workshop.grader.protocol.Protocol;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,8 +34,12 @@ final class SubmissionGrader {
     /** How much of the worker's own stdout and stderr is kept (head and tail each). */
     private static final int CONSOLE_KEEP = 16 << 10;
 
-    /** How to start a worker JVM: everything but the sandbox and the job folder. */
-    record WorkerCommand(String java, List<String> jvmOptions, String agent, String classpath, List<Path> readOnly) {
+    /**
+     * How to start a worker JVM: everything but the sandbox and the job folder.
+     *
+     * @param modules the folder of the JUnit and opentest4j jars for the worker's sealed layer
+     */
+    record WorkerCommand(String java, List<String> jvmOptions, String classpath, List<Path> readOnly, Path modules) {
 
         List<String> command(Path out, Path work) {
             List<String> command = new ArrayList<>();
@@ -43,11 +48,10 @@ final class SubmissionGrader {
             command.add("-XX:ErrorFile=" + out.resolve("hs_err_pid%p.log"));
             command.add("-Djava.io.tmpdir=" + work.resolve("tmp"));
             command.add("-Duser.home=" + work.resolve("home"));
-            command.add("-javaagent:" + agent);
             command.add("-cp");
             command.add(classpath);
-            command.add(Worker.class.getName());
-            command.add(out.toString());
+            command.add(WorkerBoot.class.getName());
+            command.add(modules.toString());
             return command;
         }
     }
@@ -92,9 +96,9 @@ final class SubmissionGrader {
         this.listener = listener;
     }
 
-    /** Grades {@code submission} in {@code jobFolder} (created here) as job slot {@code slot}. */
-    SubmissionResult grade(Path submission, String name, Path jobFolder, int slot) {
-        return new Run(submission, name, jobFolder, slot).grade();
+    /** Grades {@code submission} in {@code jobFolder} (created here). */
+    SubmissionResult grade(Path submission, String name, Path jobFolder) {
+        return new Run(submission, name, jobFolder).grade();
     }
 
     /** The state of grading one submission. */
@@ -102,7 +106,7 @@ final class SubmissionGrader {
         private final Path submission;
         private final String name;
         private final Path job;
-        private final int slot;
+        private Sandbox.Lease lease;
         private final long start = System.nanoTime();
 
         private final Map<String, SubmissionResult.TestVerdict> verdicts = new LinkedHashMap<>();
@@ -111,6 +115,8 @@ final class SubmissionGrader {
         private final Map<String, Long> exerciseMillis = new HashMap<>();
         private final Set<String> givenUp = new HashSet<>();
         private Protocol.Compilation compilation;
+        private Map<String, List<String>> linkProblems;
+        private final Set<String> tampered = new HashSet<>();
         private int jvmStarts;
         private long startupMillis;
         private long testMillis;
@@ -127,12 +133,18 @@ final class SubmissionGrader {
         private boolean done;
         private boolean linked;
         private boolean ready;
+        private String lastStarted = "";
+        private Set<String> toRun = Set.of();
+        private String forged;
+        private boolean diskExceeded;
+        private long diskBytes;
+        /** The worker's own processes (its sandbox and JVM), as they were when it said it was ready. */
+        private Set<Long> workerChain = Set.of();
 
-        Run(Path submission, String name, Path job, int slot) {
+        Run(Path submission, String name, Path job) {
             this.submission = submission;
             this.name = name;
             this.job = job;
-            this.slot = slot;
         }
 
         SubmissionResult grade() {
@@ -153,7 +165,8 @@ final class SubmissionGrader {
                 Files.createDirectories(job.resolve("out"));
                 Files.createDirectories(job.resolve("work").resolve("home"));
                 Files.createDirectories(job.resolve("work").resolve("tmp"));
-                sandbox.handOver(job, slot);
+                lease = sandbox.lease();
+                sandbox.handOver(job, lease);
                 sandbox.closeToOthers(job);
                 int maxStarts = 2 + STRIKES * exercises.size();
                 while (!undecided().isEmpty() && internalError == null) {
@@ -171,6 +184,10 @@ final class SubmissionGrader {
                 Thread.currentThread().interrupt();
                 internalError = "interrupted";
                 undecided().forEach(t -> decide(t, false, "not graded: the grader was interrupted"));
+            } finally {
+                if (lease != null) {
+                    sandbox.release(lease).forEach(note -> incidents.add(new SubmissionResult.Incident("files-left", "", "", note)));
+                }
             }
             SubmissionResult result = result();
             listener.finished(result);
@@ -210,21 +227,26 @@ final class SubmissionGrader {
             Path work = job.resolve("work");
             List<String> skip = new ArrayList<>(verdicts.keySet());
             boolean gated = testing != null && !holding;
-            Protocol.write(out.resolve(Protocol.JOB), new Protocol.Job(job.resolve("src").toString(),
-                    job.resolve("classes").toString(), exercises, skip, limits.maxThreads(), limits.maxProcesses(),
-                    limits.outputKeepBytes(), List.of(job.toString()), watchFiles, gated));
-            sandbox.handOver(out, slot);
+            Protocol.Job task = new Protocol.Job(job.resolve("src").toString(), job.resolve("classes").toString(),
+                    exercises, skip, limits.maxThreads(), limits.maxProcesses(), limits.outputKeepBytes(),
+                    List.of(job.toString()), watchFiles, gated, compilation, linkProblems);
+            byte[] key = Channel.newKey();
+            String header = Protocol.JSON.writeValueAsString(new Protocol.Header(java.util.HexFormat.of().formatHex(key), task));
             current = "";
+            lastStarted = "";
             exit = null;
             limit = null;
             restart = null;
             done = false;
-            linked = false;
+            linked = linkProblems != null;
             ready = false;
+            forged = null;
+            diskExceeded = false;
+            toRun = undecided().stream().map(PlannedTest::testId).collect(Collectors.toSet());
             boolean killedForTime = false;
             String stalled = null;
 
-            ProcessBuilder builder = new ProcessBuilder(sandbox.wrap(worker.command(out, work), job, worker.readOnly(), work, slot))
+            ProcessBuilder builder = new ProcessBuilder(sandbox.wrap(worker.command(out, work), job, worker.readOnly(), work, lease))
                     .directory(work.toFile());
             Map<String, String> env = builder.environment();
             env.clear();
@@ -232,46 +254,62 @@ final class SubmissionGrader {
             env.put("HOME", work.resolve("home").toString());
             env.put("TMPDIR", work.resolve("tmp").toString());
             env.put("LANG", "C.UTF-8");
+            env.put("LC_ALL", "C.UTF-8");
+            workerChain = new HashSet<>();
             jvmStarts++;
             if (jvmStarts > 1) {
                 listener.phase(name, "grading the remaining tests in a fresh JVM (" + jvmStarts + ")");
             }
-            Protocol.EventReader events = Protocol.EventReader.fromEnd(out.resolve(Protocol.EVENTS));
             long launched = System.nanoTime();
             long lastEvent = launched;
+            long lastDiskCheck = launched;
             Process process = builder.start();
             Grade.register(process);
             boolean opened = false;
-            if (!gated) {
-                process.getOutputStream().close();
-                if (jvmStarts == 1) {
-                    listener.started(name);
+            try {
+                java.io.OutputStream gate = process.getOutputStream();
+                gate.write((header + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                gate.flush();
+                if (!gated) {
+                    gate.close();
                 }
+            } catch (IOException e) {
+                // It ended at once: the loop finds out why.
             }
-            ProcessTree.Drain stdout = new ProcessTree.Drain(process.getInputStream(), CONSOLE_KEEP, "grader-stdout-" + name);
+            if (!gated && jvmStarts == 1) {
+                listener.started(name);
+            }
+            Channel.Reader events = new Channel.Reader(key, process.getInputStream(), CONSOLE_KEEP, "grader-events-" + name);
             ProcessTree.Drain stderr = new ProcessTree.Drain(process.getErrorStream(), CONSOLE_KEEP, "grader-stderr-" + name);
             long limitNanos = TimeUnit.SECONDS.toNanos(limits.timeoutSeconds());
             try {
                 while (true) {
                     boolean ended = process.waitFor(50, TimeUnit.MILLISECONDS);
-                    List<Protocol.Event> fresh = events.poll();
+                    List<Channel.Item> fresh = events.poll();
                     if (!fresh.isEmpty()) {
                         lastEvent = System.nanoTime();
                     }
-                    fresh.forEach(this::apply);
-                    if (DEBUG) {
-                        fresh.forEach(e -> System.err.printf("[debug] %s +%d ms %s%n", name,
-                                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - launched), e.getClass().getSimpleName()));
+                    take(fresh, launched);
+                    if (ready && workerChain.isEmpty()) {
+                        workerChain.add(process.pid());
+                        process.descendants().forEach(p -> workerChain.add(p.pid()));
                     }
-                    if (ended) {
-                        events.poll().forEach(this::apply);
+                    if (forged != null) {
+                        ProcessTree.kill(process);
                         break;
                     }
-                    if (gated && !opened && linked) {
+                    if (ended) {
+                        events.awaitEnd(2000);
+                        take(events.poll(), launched);
+                        break;
+                    }
+                    if (gated && !opened && linked && ready) {
                         startTesting();
                         opened = true;
-                        try (var gate = process.getOutputStream()) {
+                        try {
+                            java.io.OutputStream gate = process.getOutputStream();
                             gate.write("go\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                            gate.close();
                         } catch (IOException e) {
                             // It ended meanwhile: the loop finds out.
                         }
@@ -279,35 +317,52 @@ final class SubmissionGrader {
                         continue;
                     }
                     long now = System.nanoTime();
+                    if (now - lastDiskCheck > TimeUnit.SECONDS.toNanos(1)) {
+                        lastDiskCheck = now;
+                        diskBytes = sandbox.bytesWritten(job, lease);
+                        if (diskBytes > Sandbox.MAX_DISK_BYTES) {
+                            diskExceeded = true;
+                            ProcessTree.kill(process);
+                            take(events.poll(), launched);
+                            break;
+                        }
+                    }
                     if (!current.isEmpty()) {
                         String exercise = exerciseOf(current);
                         long spent = TimeUnit.MILLISECONDS.toNanos(exerciseMillis.getOrDefault(exercise, 0L)) + now - currentStart;
                         if (spent > limitNanos) {
                             killedForTime = true;
                             ProcessTree.kill(process);
-                            events.poll().forEach(this::apply);
+                            take(events.poll(), launched);
                             break;
                         }
                     } else if (now - lastEvent > limitNanos) {
                         stalled = compilation == null ? "compiling" : "between tests";
                         ProcessTree.kill(process);
-                        events.poll().forEach(this::apply);
+                        take(events.poll(), launched);
                         break;
                     }
                 }
             } finally {
                 ProcessTree.kill(process); // whatever it left behind
                 Grade.unregister(process);
+                leftovers();
             }
             int status = process.exitValue();
             if (DEBUG) {
                 System.err.printf("[debug] %s +%d ms worker ended with %d%n", name,
                         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - launched), status);
             }
-            String console = (stdout.textAfterWaiting(2000) + "\n" + stderr.textAfterWaiting(2000)).strip();
-            if (stdout.total() + stderr.total() > 4L * CONSOLE_KEEP) {
+            events.awaitEnd(2000);
+            String console = (events.console().text() + "\n" + stderr.textAfterWaiting(2000)).strip();
+            if (events.console().total() + stderr.total() > 4L * CONSOLE_KEEP) {
                 incidents.add(new SubmissionResult.Incident("output", "", current, "the grading JVM's own output ran to "
-                        + (stdout.total() + stderr.total()) + " bytes (kept the first and last " + (CONSOLE_KEEP >> 10) + " KB)"));
+                        + (events.console().total() + stderr.total()) + " bytes (kept the first and last "
+                        + (CONSOLE_KEEP >> 10) + " KB)"));
+            }
+            if (forged != null) {
+                tamper(forged);
+                return;
             }
             if (done || restart != null) {
                 return;
@@ -318,7 +373,7 @@ final class SubmissionGrader {
                 undecided().forEach(t -> decide(t, false, "not graded: the grader could not start its JVM on this machine"));
                 return;
             }
-            if (status == Protocol.EXIT_INTERNAL && exit == null) {
+            if (status == Protocol.EXIT_INTERNAL && exit == null && lastStarted.isEmpty()) {
                 internalError = "the grading worker failed (a bug in the grader): " + firstLines(console, 6);
                 undecided().forEach(t -> decide(t, false, "not graded: the grader failed on this submission"));
                 return;
@@ -380,6 +435,10 @@ final class SubmissionGrader {
             if (stalled != null) {
                 return "the grading JVM stopped responding while " + stalled + ", so the grader stopped it";
             }
+            if (diskExceeded) {
+                return "your code wrote more than " + (Sandbox.MAX_DISK_BYTES >> 20) + " MB to disk (" + (diskBytes >> 20)
+                        + " MB), so the grader stopped it: look for a file or a loop of files that grows without end";
+            }
             if (limit != null) {
                 return limit.kind().equals("threads")
                         ? "your code started more than " + limit.limit() + " threads at once (" + limit.count()
@@ -404,6 +463,9 @@ final class SubmissionGrader {
             if (killedForTime) {
                 return "time-limit";
             }
+            if (diskExceeded) {
+                return "disk";
+            }
             if (limit != null) {
                 return limit.kind();
             }
@@ -413,22 +475,76 @@ final class SubmissionGrader {
             return console.contains("OutOfMemoryError") ? "out-of-memory" : "crash";
         }
 
-        private void apply(Protocol.Event event) {
+        /** Applies what the channel brought, until the first line that cannot be trusted. */
+        private void take(List<Channel.Item> items, long launched) {
+            for (Channel.Item item : items) {
+                if (forged != null) {
+                    return;
+                }
+                switch (item) {
+                    case Channel.Forged f -> forged = f.why();
+                    case Channel.Accepted a -> {
+                        if (DEBUG) {
+                            System.err.printf("[debug] %s +%d ms %s%n", name,
+                                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - launched), a.event().getClass().getSimpleName());
+                        }
+                        String wrong = apply(a.event());
+                        if (wrong != null) {
+                            forged = wrong;
+                        }
+                    }
+                }
+            }
+        }
+
+        /**
+         * Applies one signed event, if it is one this worker may send now; otherwise returns why not.
+         * The grader believes exactly one verdict per test it planned, for the test the worker said it
+         * started, with the name and points of the grader's own plan.
+         */
+        private String apply(Protocol.Event event) {
             switch (event) {
                 case Protocol.Ready r -> {
+                    if (ready) {
+                        return "a second 'ready' from one worker";
+                    }
                     ready = true;
                     startupMillis += r.startupMillis();
                 }
-                case Protocol.Compiled c -> compiled(c.compilation());
+                case Protocol.Compiled c -> {
+                    if (compilation != null) {
+                        return "a second compilation of the submission";
+                    }
+                    compiled(c.compilation());
+                }
                 case Protocol.Linked l -> {
+                    if (linked || compilation == null) {
+                        return "link results out of turn";
+                    }
                     linked = true;
+                    linkProblems = l.problems();
                     linked(l.problems());
                 }
                 case Protocol.Started s -> {
+                    if (!current.isEmpty()) {
+                        return "test " + s.test() + " started while " + current + " was still running";
+                    }
+                    PlannedTest test = planned(s.test());
+                    if (test == null || !toRun.contains(s.test()) || verdicts.containsKey(s.test())
+                            || (linkProblems != null && linkProblems.containsKey(s.test()))) {
+                        return "a start of test " + s.test() + ", which the grader did not ask this worker to run";
+                    }
                     current = s.test();
+                    lastStarted = s.test();
                     currentStart = System.nanoTime();
                 }
-                case Protocol.Finished f -> finished(f);
+                case Protocol.Finished f -> {
+                    if (f.result() == null || !current.equals(f.result().testId()) || current.isEmpty()) {
+                        return "a verdict for " + (f.result() == null ? "no test" : "test " + f.result().testId())
+                                + (current.isEmpty() ? " while no test was running" : " while " + current + " was running");
+                    }
+                    finished(f);
+                }
                 case Protocol.Exit e -> exit = e;
                 case Protocol.Limit l -> limit = l;
                 case Protocol.FileAccesses a -> a.accesses().forEach(access -> incidents.add(new SubmissionResult.Incident(
@@ -445,28 +561,68 @@ final class SubmissionGrader {
                     testMillis += d.testMillis();
                 }
             }
+            return null;
+        }
+
+        /**
+         * Something wrote into the grader's channel what the worker did not send: the exercise whose test
+         * was running (or, if none was, every exercise still open) scores 0, and the rest is graded in a
+         * fresh JVM.
+         */
+        private void tamper(String why) {
+            String test = !current.isEmpty() ? current : lastStarted;
+            List<String> blamed = test.isEmpty()
+                    ? exercises.stream().filter(e -> !givenUp.contains(e)).toList()
+                    : List.of(exerciseOf(test));
+            String message = "tampering with the grader's results: " + why;
+            for (String exercise : blamed) {
+                tampered.add(exercise);
+                givenUp.add(exercise);
+                incidents.add(new SubmissionResult.Incident("tampering", exercise, test, message
+                        + "; this exercise scores 0"));
+                plan.stream().filter(t -> t.exerciseId().equals(exercise)).forEach(t -> verdicts.put(t.testId(),
+                        new SubmissionResult.TestVerdict(exercise, t.testId(), t.name(), t.points(), false,
+                                "not graded: " + message, verdicts.containsKey(t.testId()), 0, 0, "")));
+            }
+            current = "";
+        }
+
+        /** Kills whatever still runs as the job's user once its worker ended, and says what that was. */
+        private void leftovers() {
+            List<String> killed = sandbox.killLeftovers(lease, workerChain);
+            if (!killed.isEmpty()) {
+                Map<String, Long> counts = killed.stream().collect(Collectors.groupingBy(c -> c, LinkedHashMap::new,
+                        Collectors.counting()));
+                String names = counts.entrySet().stream().map(e -> e.getValue() == 1 ? e.getKey() : e.getKey() + " x" + e.getValue())
+                        .collect(Collectors.joining(", "));
+                String test = !current.isEmpty() ? current : lastStarted;
+                incidents.add(new SubmissionResult.Incident("processes-left-running", test.isEmpty() ? "" : exerciseOf(test), "",
+                        killed.size() + (killed.size() == 1 ? " process" : " processes") + " your code started"
+                                + (killed.size() == 1 ? " was" : " were") + " still running and "
+                                + (killed.size() == 1 ? "was" : "were") + " stopped: " + names));
+            }
         }
 
         private void finished(Protocol.Finished f) {
             TestResult r = f.result();
-            if (current.equals(r.testId())) {
-                exerciseMillis.merge(r.exerciseId(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - currentStart), Long::sum);
-                current = "";
-            }
+            exerciseMillis.merge(exerciseOf(r.testId()), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - currentStart), Long::sum);
             Protocol.Output output = f.output() == null ? Protocol.Output.NONE : f.output();
-            verdicts.putIfAbsent(r.testId(), new SubmissionResult.TestVerdict(r.exerciseId(), r.testId(), r.name(),
-                    r.points(), r.passed(), r.message(), true, f.millis(), output.bytes(), output.head()));
+            PlannedTest test = planned(r.testId()); // its name and points are the plan's, never the worker's
+            verdicts.putIfAbsent(r.testId(), new SubmissionResult.TestVerdict(test.exerciseId(), test.testId(), test.name(),
+                    test.points(), r.passed(), r.message() == null ? "" : r.message(), true, f.millis(), output.bytes(),
+                    output.head() == null ? "" : output.head()));
+            current = "";
             if (output.bytes() > limits.outputKeepBytes()) {
-                incidents.add(new SubmissionResult.Incident("output", r.exerciseId(), r.testId(), "printed "
+                incidents.add(new SubmissionResult.Incident("output", exerciseOf(r.testId()), r.testId(), "printed "
                         + output.bytes() + " bytes during this test; the report keeps the first "
                         + (limits.outputKeepBytes() >> 10) + " KB"));
             }
             if (f.timedOut()) {
-                incidents.add(new SubmissionResult.Incident("timeout", r.exerciseId(), r.testId(),
+                incidents.add(new SubmissionResult.Incident("timeout", exerciseOf(r.testId()), r.testId(),
                         "did not finish within the test's own time limit; the rest ran in a fresh JVM"));
-                int count = strikes.merge(r.exerciseId(), 1, Integer::sum);
+                int count = strikes.merge(exerciseOf(r.testId()), 1, Integer::sum);
                 if (count >= STRIKES) {
-                    giveUp(r.exerciseId(), "not run: " + count + " tests of this exercise already ran out of time"
+                    giveUp(exerciseOf(r.testId()), "not run: " + count + " tests of this exercise already ran out of time"
                             + " (an endless loop or a deadlock?); fix that first");
                 }
             }

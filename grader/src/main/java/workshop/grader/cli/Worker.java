@@ -1,6 +1,8 @@
 package workshop.grader.cli;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -14,30 +16,37 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Stream;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import workshop.grader.protocol.Protocol;
 import workshop.common.BlockingCall;
 import workshop.grader.HiddenTestRunner;
 import workshop.grader.ScoreReport;
 import workshop.grader.TestResult;
 
 /**
- * The grading JVM of one submission, started by {@link Grade} (never by hand): compiles the
- * submission (the first time), runs the hidden tests on it, and streams what happens to
- * {@code events.ndjson}. It runs the tests its job does not skip, and ends itself with
- * {@link Protocol#EXIT_RESTART} when the JVM is no longer fit to grade fairly (a test timed out and
- * its code may still be spinning, or the submission left many threads behind): the grader then
- * starts a fresh one for the rest.
+ * The grading JVM of one submission, started by {@link Grade} through {@link WorkerBoot} (never by
+ * hand): compiles the submission (the first time), runs the hidden tests on it, and sends what
+ * happens to the grader, signed, on {@link Channel}. It runs the tests its job does not skip, and
+ * ends itself with {@link Protocol#EXIT_RESTART} when the JVM is no longer fit to grade fairly (a
+ * test timed out and its code may still be spinning, or the submission left many threads behind):
+ * the grader then starts a fresh one for the rest.
  *
- * <pre>java -javaagent:grader.jar -cp grader.jar workshop.grader.cli.Worker JOB_FOLDER</pre>
+ * <p>This class runs inside the worker's sealed module ({@link SealedLayer}): its package is neither
+ * exported nor open, so the submission's code, which runs in the same JVM, can neither call it nor
+ * read its fields by reflection. It starts once per JVM.
  */
-public final class Worker {
+public final class Worker implements Consumer<Object[]> {
 
     /** Live platform threads left behind by tests, beyond which the rest run in a fresh JVM. */
     static final int LEFTOVER_THREADS_LIMIT = 200;
 
-    private final Protocol.Job job;
-    private final WorkerSupport.EventLog log;
-    private final PrintStream console;
+    private static final AtomicBoolean STARTED = new AtomicBoolean();
+
+    private Protocol.Job job;
+    private Channel.Writer log;
+    private PrintStream console;
+    private InputStream gate;
     private volatile String currentTest = "";
     private volatile long testStart;
     private volatile FileMonitor files;
@@ -45,25 +54,29 @@ public final class Worker {
     private final Set<String> reported = new HashSet<>();
     private Set<Thread> before = Set.of();
 
-    private Worker(Protocol.Job job, WorkerSupport.EventLog log, PrintStream console) {
-        this.job = job;
-        this.log = log;
-        this.console = console;
-    }
+    /** For the service loader (the sealed module provides this class as a {@code Consumer}). */
+    public Worker() {}
 
-    public static void main(String[] args) {
-        PrintStream console = System.err;
-        if (args.length != 1) {
-            console.println("usage: Worker JOB_FOLDER (the grader starts this; run 'grade --help' instead)");
-            System.exit(2);
+    /**
+     * Grades, then halts the JVM.
+     *
+     * @param start the header line the grader wrote first on stdin (key and job), the channel (the JVM's
+     *     own stdout), the rest of stdin (the gate), and the console (stderr), from {@link WorkerBoot}
+     */
+    @Override
+    public void accept(Object[] start) {
+        if (!STARTED.compareAndSet(false, true)) {
+            throw new IllegalStateException("the grading worker runs once per JVM");
         }
-        Path out = Path.of(args[0]);
+        console = (PrintStream) start[3];
         try {
-            Protocol.Job job = Protocol.read(out.resolve(Protocol.JOB), Protocol.Job.class);
-            WorkerSupport.EventLog log = new WorkerSupport.EventLog(out.resolve(Protocol.EVENTS));
+            Protocol.Header header = Protocol.JSON.readValue((String) start[0], Protocol.Header.class);
+            job = header.job();
+            log = new Channel.Writer(java.util.HexFormat.of().parseHex(header.key()), (OutputStream) start[1]);
+            gate = (InputStream) start[2];
             long startup = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
             log.write(new Protocol.Ready(startup, Runtime.version().toString()));
-            new Worker(job, log, console).run(out);
+            run();
         } catch (Throwable t) {
             console.println("internal error in the grading worker: " + t);
             t.printStackTrace(console);
@@ -72,8 +85,7 @@ public final class Worker {
         }
     }
 
-    private void run(Path out) throws Exception {
-        java.io.InputStream gate = System.in;
+    private void run() throws Exception {
         WorkerSupport.OutputCapture capture = WorkerSupport.OutputCapture.install(job.outputKeepBytes());
         Path sources = Path.of(job.sources());
         Path classes = Path.of(job.classes());
@@ -93,10 +105,7 @@ public final class Worker {
             }
         });
 
-        List<Protocol.Event> earlier = new Protocol.EventReader(out.resolve(Protocol.EVENTS)).poll();
-        Protocol.Compilation compilation = earlier.stream()
-                .flatMap(e -> e instanceof Protocol.Compiled c ? Stream.of(c.compilation()) : Stream.empty())
-                .findFirst().orElse(null);
+        Protocol.Compilation compilation = job.compilation();
         if (compilation == null) {
             try (ProvidedClasses provided = new ProvidedClasses(List.of(graderCode, HiddenTestRunner.codeSource(BlockingCall.class)))) {
                 compilation = PartialCompiler.compile(sources, classes,
@@ -111,9 +120,7 @@ public final class Worker {
                 runnable.add(id);
             }
         }
-        Map<String, List<String>> linkProblems = earlier.stream()
-                .flatMap(e -> e instanceof Protocol.Linked l ? Stream.of(l.problems()) : Stream.empty())
-                .findFirst().orElse(null);
+        Map<String, List<String>> linkProblems = job.linkProblems();
         prepared.join();
         if (linkProblems == null) {
             linkProblems = runner.linkProblems(List.of(classes), runnable);
@@ -154,6 +161,7 @@ public final class Worker {
         // Tests that never started (their class could not be set up) still need a verdict.
         for (TestResult result : report.tests()) {
             if (!skip.contains(result.testId()) && !reported.contains(result.testId())) {
+                log.write(new Protocol.Started(result.exerciseId(), result.testId(), System.currentTimeMillis()));
                 log.write(new Protocol.Finished(result, false, 0, Protocol.Output.NONE));
             }
         }
@@ -241,7 +249,7 @@ public final class Worker {
      */
     private static boolean ours(Thread t) {
         String name = t.getName();
-        return name.startsWith("junit-") || name.startsWith("grader-") || name.equals("process reaper")
+        return name.startsWith("junit-") || name.startsWith("grader-") || name.equals("process reaper") || name.startsWith("process reaper (pid ")
                 || name.startsWith("JFR ") || name.equals("Attach Listener") || name.equals("VirtualThread-unblocker")
                 || name.startsWith("ForkJoinPool.commonPool-") || t.getClass().getName().equals("jdk.internal.misc.CarrierThread")
                 || name.matches("ForkJoinPool-\\d+-delayScheduler"); // a pool's timer; its workers still show

@@ -12,37 +12,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.function.Supplier;
+import workshop.grader.protocol.Protocol;
 
-/** The pieces of the worker JVM that watch the submission: its event log, its output, its threads. */
+/** The pieces of the worker JVM that watch the submission: its output, its threads. */
 final class WorkerSupport {
 
     private WorkerSupport() {}
-
-    /** Appends events to {@code events.ndjson}, one line each, written through before returning. */
-    static final class EventLog {
-        private final FileChannel channel;
-
-        EventLog(Path file) {
-            try {
-                channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot open " + file, e);
-            }
-        }
-
-        synchronized void write(Protocol.Event event) {
-            try {
-                byte[] line = (Protocol.JSON.writerFor(Protocol.Event.class).writeValueAsString(event) + "\n")
-                        .getBytes(StandardCharsets.UTF_8);
-                ByteBuffer buffer = ByteBuffer.wrap(line);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot write an event", e);
-            }
-        }
-    }
 
     /**
      * Stands in for System.out and System.err: counts what each test prints and keeps the first
@@ -64,7 +39,7 @@ final class WorkerSupport {
             java.io.PrintStream stream = new java.io.PrintStream(capture, true, StandardCharsets.UTF_8);
             System.setOut(stream);
             System.setErr(stream);
-            System.setIn(java.io.InputStream.nullInputStream());
+            System.setIn(java.io.InputStream.nullInputStream()); // the gate is the worker's; FileDescriptor.in is not closed
             return capture;
         }
 
@@ -103,7 +78,7 @@ final class WorkerSupport {
      * allowed (a thread bomb, a fork bomb), before the machine suffers: it polls the live thread
      * count every 25 ms and the child processes every 500 ms.
      */
-    static void startWatchdog(int maxThreads, int maxProcesses, EventLog log, Supplier<String> currentTest) {
+    static void startWatchdog(int maxThreads, int maxProcesses, Channel.Writer log, Supplier<String> currentTest) {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         Thread.ofPlatform().daemon().name("grader-watchdog").priority(Thread.MAX_PRIORITY).start(() -> {
             for (long tick = 0; ; tick++) {

@@ -1,5 +1,6 @@
 package workshop.grader.cli;
 
+import workshop.grader.protocol.Protocol;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package workshop.grader.cli;
+package workshop.grader.protocol;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
@@ -18,30 +18,35 @@ import java.util.Map;
 import workshop.grader.TestResult;
 
 /**
- * What the grader and its worker JVM tell each other. The grader writes a {@link Job} to
- * {@code job.json}; the worker appends one {@link Event} per line to {@code events.ndjson} as it goes
- * (each line written and flushed before the next step), so whatever ends the worker, every verdict
- * it reached survives it, and the grader knows which test was running at the end.
+ * What the grader and its worker JVM tell each other. The grader writes one line to the worker's
+ * standard input before anything else runs there: the {@link Job} and the key that authenticates
+ * this worker's events. The worker answers on its standard output with one {@link Event} per line,
+ * each signed and numbered ({@code workshop.grader.cli.Channel}), flushed before the next step, so
+ * whatever ends the worker, every verdict it reached survives it, and the grader knows which test
+ * was running at the end. Nothing of it goes through a file a submission could find.
+ *
+ * <p>The types are public and their package exported from the worker's sealed module only so that
+ * Jackson, outside it, can read and write them: they are data, and worth nothing without the key.
  */
-final class Protocol {
+public final class Protocol {
 
     private Protocol() {}
 
-    static final ObjectMapper JSON = JsonMapper.builder()
+    public static final ObjectMapper JSON = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+            // Public members only, never setAccessible: in the worker these types live in a named module.
+            .disable(com.fasterxml.jackson.databind.MapperFeature.OVERRIDE_PUBLIC_ACCESS_MODIFIERS)
+            .disable(com.fasterxml.jackson.databind.MapperFeature.CAN_OVERRIDE_ACCESS_MODIFIERS)
             .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.USE_DEFAULTS))
             .build();
 
-    static final String JOB = "job.json";
-    static final String EVENTS = "events.ndjson";
-
     /** The worker's exit status when it asks for a fresh JVM for the remaining tests. */
-    static final int EXIT_RESTART = 75;
+    public static final int EXIT_RESTART = 75;
     /** The worker's exit status when a limit (threads, child processes) was exceeded. */
-    static final int EXIT_LIMIT = 76;
+    public static final int EXIT_LIMIT = 76;
     /** The worker's exit status when the grading failed for a reason of ours, not the submission's. */
-    static final int EXIT_INTERNAL = 70;
+    public static final int EXIT_INTERNAL = 70;
 
     /**
      * What one worker JVM must do.
@@ -57,11 +62,17 @@ final class Protocol {
      * @param watchFiles whether to record file access outside {@code allowedRoots}
      * @param waitForGo whether to wait, once compiled and ready, for a line on stdin before the first
      *     test (the grader starts the next submission's worker early, while the CPU idles in mocked waits)
+     * @param compilation how an earlier worker compiled the submission (null: compile it now)
+     * @param linkProblems what an earlier worker found about linking (null: find out now)
      */
-    record Job(String sources, String classes, List<String> exercises, List<String> skip, int maxThreads,
-            int maxProcesses, int outputKeepBytes, List<String> allowedRoots, boolean watchFiles, boolean waitForGo) {}
+    public record Job(String sources, String classes, List<String> exercises, List<String> skip, int maxThreads,
+            int maxProcesses, int outputKeepBytes, List<String> allowedRoots, boolean watchFiles, boolean waitForGo,
+            Compilation compilation, Map<String, List<String>> linkProblems) {}
 
-    /** One line of {@code events.ndjson}. */
+    /** The first line the grader writes to a worker's stdin: this JVM's key (hex) and its job. */
+    public record Header(String key, Job job) {}
+
+    /** One event, one line on the worker's stdout. */
     @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "event")
     @JsonSubTypes({
         @JsonSubTypes.Type(value = Ready.class, name = "ready"),
@@ -76,41 +87,41 @@ final class Protocol {
         @JsonSubTypes.Type(value = Restart.class, name = "restart"),
         @JsonSubTypes.Type(value = Done.class, name = "done"),
     })
-    sealed interface Event permits Ready, Compiled, Linked, Started, Finished, Exit, Limit, FileAccesses, Leftover,
+    public sealed interface Event permits Ready, Compiled, Linked, Started, Finished, Exit, Limit, FileAccesses, Leftover,
             Restart, Done {}
 
     /** The worker is up: how long the JVM took to reach its main method, in ms. */
-    record Ready(long startupMillis, String javaVersion) implements Event {}
+    public record Ready(long startupMillis, String javaVersion) implements Event {}
 
     /** The submission was compiled (only by the first worker of a submission). */
-    record Compiled(Compilation compilation) implements Event {}
+    public record Compiled(Compilation compilation) implements Event {}
 
     /** Tests that cannot link to the submission, and why (see {@code HiddenTestRunner#linkProblems}). */
-    record Linked(Map<String, List<String>> problems) implements Event {}
+    public record Linked(Map<String, List<String>> problems) implements Event {}
 
     /** A hidden test is about to run. */
-    record Started(String exercise, String test, long atMillis) implements Event {}
+    public record Started(String exercise, String test, long atMillis) implements Event {}
 
     /** A hidden test finished; {@code timedOut} when its own time limit stopped it. */
-    record Finished(TestResult result, boolean timedOut, long millis, Output output) implements Event {}
+    public record Finished(TestResult result, boolean timedOut, long millis, Output output) implements Event {}
 
     /** Something called {@code System.exit} (or {@code Runtime.exit}) during {@code test}. */
-    record Exit(String test, String caller) implements Event {}
+    public record Exit(String test, String caller) implements Event {}
 
     /** The submission went past a limit ({@code kind}: "threads" or "processes") during {@code test}. */
-    record Limit(String kind, long count, long limit, String test) implements Event {}
+    public record Limit(String kind, long count, long limit, String test) implements Event {}
 
     /** Files the submission read or wrote outside its folder. */
-    record FileAccesses(List<FileAccess> accesses) implements Event {}
+    public record FileAccesses(List<FileAccess> accesses) implements Event {}
 
     /** Threads the submission started that were still alive when the worker finished. */
-    record Leftover(List<String> threads) implements Event {}
+    public record Leftover(List<String> threads) implements Event {}
 
     /** The worker stops so that the remaining tests run in a fresh JVM. */
-    record Restart(String reason) implements Event {}
+    public record Restart(String reason) implements Event {}
 
     /** Every test this worker was given has a verdict. */
-    record Done(long testMillis) implements Event {}
+    public record Done(long testMillis) implements Event {}
 
     /**
      * What a test printed.
@@ -118,8 +129,8 @@ final class Protocol {
      * @param bytes how many bytes it wrote to System.out and System.err together
      * @param head the first of them, as text
      */
-    record Output(long bytes, String head) {
-        static final Output NONE = new Output(0, "");
+    public record Output(long bytes, String head) {
+        public static final Output NONE = new Output(0, "");
     }
 
     /**
@@ -130,7 +141,7 @@ final class Protocol {
      * @param path the file
      * @param from the submission's code that did it, as a stack frame
      */
-    record FileAccess(String test, String kind, String path, String from) {}
+    public record FileAccess(String test, String kind, String path, String from) {}
 
     /**
      * How the submission's sources compiled.
@@ -139,10 +150,10 @@ final class Protocol {
      * @param units one per exercise package (and one for any other package), in compile order
      * @param millis how long compiling took
      */
-    record Compilation(List<String> ignored, List<Unit> units, long millis) {
+    public record Compilation(List<String> ignored, List<Unit> units, long millis) {
 
         /** The unit of an exercise, if the submission has sources for it. */
-        java.util.Optional<Unit> unit(String exerciseId) {
+        public java.util.Optional<Unit> unit(String exerciseId) {
             return units.stream().filter(u -> exerciseId.equals(u.exercise())).findFirst();
         }
     }
@@ -153,18 +164,18 @@ final class Protocol {
      * @param excluded files left out because they (or what they need) do not compile
      * @param diagnostics the compiler's error messages, with paths relative to {@code src/main/java}
      */
-    record Unit(String exercise, List<String> files, List<String> excluded, String diagnostics) {
+    public record Unit(String exercise, List<String> files, List<String> excluded, String diagnostics) {
 
-        boolean complete() {
+        public boolean complete() {
             return excluded.isEmpty();
         }
 
-        boolean nothingCompiled() {
+        public boolean nothingCompiled() {
             return !files.isEmpty() && excluded.size() == files.size();
         }
     }
 
-    static void write(Path file, Object value) {
+    public static void write(Path file, Object value) {
         try {
             Files.writeString(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(value));
         } catch (IOException e) {
@@ -172,72 +183,11 @@ final class Protocol {
         }
     }
 
-    static <T> T read(Path file, Class<T> type) {
+    public static <T> T read(Path file, Class<T> type) {
         try {
             return JSON.readValue(file.toFile(), type);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
-        }
-    }
-
-    /** Reads the complete lines of an events file; a half-written last line is left for later. */
-    static final class EventReader {
-        private final Path file;
-        private long offset;
-        private byte[] partial = new byte[0];
-
-        EventReader(Path file) {
-            this.file = file;
-        }
-
-        /** A reader of what is appended to {@code file} from now on (what a fresh worker adds). */
-        static EventReader fromEnd(Path file) {
-            EventReader reader = new EventReader(file);
-            try {
-                reader.offset = Files.exists(file) ? Files.size(file) : 0;
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + file, e);
-            }
-            return reader;
-        }
-
-        List<Event> poll() {
-            List<Event> events = new ArrayList<>();
-            if (!Files.exists(file)) {
-                return events;
-            }
-            byte[] fresh;
-            try (var channel = java.nio.channels.FileChannel.open(file)) {
-                long size = channel.size();
-                if (size <= offset) {
-                    return events;
-                }
-                java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate((int) Math.min(size - offset, 16 << 20));
-                channel.read(buffer, offset);
-                offset += buffer.position();
-                fresh = java.util.Arrays.copyOf(buffer.array(), buffer.position());
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + file, e);
-            }
-            byte[] bytes = new byte[partial.length + fresh.length];
-            System.arraycopy(partial, 0, bytes, 0, partial.length);
-            System.arraycopy(fresh, 0, bytes, partial.length, fresh.length);
-            int lineStart = 0;
-            for (int i = 0; i < bytes.length; i++) {
-                if (bytes[i] == '\n') {
-                    String line = new String(bytes, lineStart, i - lineStart, StandardCharsets.UTF_8).strip();
-                    lineStart = i + 1;
-                    if (!line.isEmpty()) {
-                        try {
-                            events.add(JSON.readValue(line, Event.class));
-                        } catch (IOException e) {
-                            // A line the worker did not write whole (it died mid-line): nothing to learn from it.
-                        }
-                    }
-                }
-            }
-            partial = java.util.Arrays.copyOfRange(bytes, lineStart, bytes.length);
-            return events;
         }
     }
 }
