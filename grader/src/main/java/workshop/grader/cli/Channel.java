@@ -16,14 +16,14 @@ import javax.crypto.spec.SecretKeySpec;
 import workshop.grader.protocol.Protocol;
 
 /**
- * The worker's events on its way to the grader: one line each on the worker's standard output,
- * {@code #grader SEQ MAC JSON}, where SEQ counts from 0 and MAC is HMAC-SHA256 over SEQ and JSON
- * with a key that the grader makes afresh for every worker JVM and hands over on its standard input
- * before any of the submission's code is loaded.
- *
- * <p>The submission's code can write to the same file descriptor, and can even read from it, but
- * without the key it cannot make a line the grader accepts, and a line it removes or repeats breaks
- * the numbering. Whatever else shows up there is the worker's console output, kept with a cap.
+ * The worker's events on their way to the grader: one line each, {@code #grader SEQ MAC JSON}, where
+ * SEQ counts from 0 and MAC is HMAC-SHA256 over SEQ and JSON with a key that the grader makes afresh
+ * for every worker JVM and hands over on its standard input before any of the submission's code is
+ * loaded. The lines travel on a Unix domain socket that the worker connects to before that code is
+ * loaded too; the grader takes that one connection and closes the socket to any other. So the
+ * submission's code cannot even write into the channel (a socket cannot be reopened through /proc,
+ * and closing the JVM's stdout does not touch it); if it found a way, it would still lack the key,
+ * and a line removed or repeated breaks the numbering.
  */
 final class Channel {
 
@@ -65,7 +65,8 @@ final class Channel {
         synchronized void write(Protocol.Event event) {
             try {
                 String json = Protocol.JSON.writerFor(Protocol.Event.class).writeValueAsString(event);
-                String line = MARKER + seq + " " + mac(key, seq, json) + " " + json + "\n";
+                // A newline first: whatever the submission wrote to the same stdout without one ends there.
+                String line = "\n" + MARKER + seq + " " + mac(key, seq, json) + " " + json + "\n";
                 seq++;
                 out.write(line.getBytes(StandardCharsets.UTF_8));
                 out.flush();
@@ -96,10 +97,19 @@ final class Channel {
         private long expected;
         private boolean distrusted;
 
-        Reader(byte[] key, InputStream in, int consoleKeep, String name) {
+        /** Takes the first connection to {@code server}, refuses any later one, and reads it to its end. */
+        Reader(byte[] key, java.nio.channels.ServerSocketChannel server, int consoleKeep, String name) {
             this.key = key.clone();
             this.console = new ProcessTree.Kept(consoleKeep);
-            this.thread = Thread.ofPlatform().daemon().name(name).start(() -> read(in));
+            this.thread = Thread.ofPlatform().daemon().name(name).start(() -> {
+                java.nio.channels.SocketChannel connection;
+                try (server) {
+                    connection = server.accept();
+                } catch (IOException e) {
+                    return; // closed before the worker connected: it never started
+                }
+                read(java.nio.channels.Channels.newInputStream(connection));
+            });
         }
 
         private void read(InputStream in) {
@@ -164,6 +174,9 @@ final class Channel {
         }
 
         private void line(byte[] bytes, int length) {
+            if (length == 0) {
+                return;
+            }
             String text = new String(bytes, 0, length, StandardCharsets.UTF_8);
             int at = text.indexOf(MARKER);
             if (at < 0) {

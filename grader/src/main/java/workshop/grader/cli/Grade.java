@@ -255,6 +255,18 @@ public final class Grade implements Callable<Integer> {
         }
 
         List<String> names = names(submissions);
+        ReportFolder reports = null;
+        if (out != null) {
+            try {
+                reports = ReportFolder.prepare(out);
+                for (String n : names) {
+                    reports.submission(n);
+                }
+            } catch (UsageError | IOException e) {
+                SubmissionSource.deleteTree(runFolder);
+                throw e instanceof UsageError u ? u : new UsageError("--out " + out + ": " + e.getMessage());
+            }
+        }
         progress.printf("Grading %d submission%s (%s) with the hidden tests of %d exercise%s; %d at a time.%n",
                 submissions.size(), submissions.size() == 1 ? "" : "s", String.join(", ", names.stream().limit(5).toList())
                         + (names.size() > 5 ? ", ..." : ""), order.size(), order.size() == 1 ? "" : "s", jobs);
@@ -336,7 +348,7 @@ public final class Grade implements Callable<Integer> {
             progress.println("Throw-away folders kept in " + runFolder);
         }
 
-        writeReports(results, graded, manifest, box, stdout);
+        writeReports(results, graded, manifest, box, stdout, reports);
         List<SubmissionResult> failed = results.stream().filter(r -> r.internalError() != null).toList();
         if (!failed.isEmpty()) {
             stderr.println("internal error: the grader failed on " + failed.size() + " submission(s): "
@@ -348,7 +360,7 @@ public final class Grade implements Callable<Integer> {
     }
 
     private void writeReports(List<SubmissionResult> results, List<Manifest.Exercise> graded, Manifest manifest,
-            Sandbox box, PrintStream stdout) throws IOException {
+            Sandbox box, PrintStream stdout, ReportFolder reports) throws IOException {
         Set<Format> wanted = new LinkedHashSet<>(formats);
         StringBuilder tables = new StringBuilder();
         for (SubmissionResult r : results) {
@@ -371,28 +383,26 @@ public final class Grade implements Callable<Integer> {
             stdout.flush();
             return;
         }
-        Files.createDirectories(out);
         for (SubmissionResult r : results) {
-            Path folder = out.resolve(r.name().replaceAll("[^A-Za-z0-9._-]", "_"));
-            Files.createDirectories(folder);
+            Path folder = reports.submission(r.name());
             if (wanted.contains(Format.table)) {
-                Files.writeString(folder.resolve("report.txt"), Reports.table(r, manifest) + "\n" + Reports.containment(r.containment()));
+                ReportFolder.write(folder.resolve("report.txt"), Reports.table(r, manifest) + "\n" + Reports.containment(r.containment()));
             }
             if (wanted.contains(Format.json)) {
-                Files.writeString(folder.resolve("results.json"), Reports.json(Reports.gradescope(r, visibility)));
+                ReportFolder.write(folder.resolve("results.json"), Reports.json(Reports.gradescope(r, visibility)));
             }
             if (wanted.contains(Format.junit)) {
-                Files.writeString(folder.resolve("junit.xml"), Reports.junit(List.of(r)));
+                ReportFolder.write(folder.resolve("junit.xml"), Reports.junit(List.of(r)));
             }
         }
         if (wanted.contains(Format.table)) {
-            Files.writeString(out.resolve("report.txt"), tables.toString());
+            ReportFolder.write(reports.root().resolve("report.txt"), tables.toString());
         }
         if (wanted.contains(Format.junit)) {
-            Files.writeString(out.resolve("junit.xml"), Reports.junit(results));
+            ReportFolder.write(reports.root().resolve("junit.xml"), Reports.junit(results));
         }
         if (wanted.contains(Format.csv)) {
-            Files.writeString(out.resolve("summary.csv"), Reports.csv(results, graded));
+            ReportFolder.write(reports.root().resolve("summary.csv"), Reports.csv(results, graded));
         }
         stdout.print(tables);
         stdout.println("Reports written to " + out.toAbsolutePath());
@@ -435,7 +445,7 @@ public final class Grade implements Callable<Integer> {
                 "-Xmx" + memoryMb + "m", "-XX:MaxMetaspaceSize=256m", "-XX:MaxDirectMemorySize=64m",
                 "-XX:+ExitOnOutOfMemoryError", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData",
                 "-Xshare:auto", "-Dfile.encoding=UTF-8", "-Dstdout.encoding=UTF-8", "-Dstderr.encoding=UTF-8",
-                "-Dsun.jnu.encoding=UTF-8", "-Duser.language=en", "-Duser.country=US", "-Duser.timezone=UTC",
+                "-Duser.language=en", "-Duser.country=US", "-Duser.timezone=UTC",
                 "-Djava.awt.headless=true"));
         options.addAll(securityOptions(Runtime.version().feature()));
         options.addAll(jvmOptions);

@@ -65,6 +65,8 @@ final class Sandbox {
     static final int MAX_FILES = 20_000;
     /** How many uids the separate users are leased from. */
     static final int UIDS = 1 << 16;
+    /** Where the workers' channel sockets go (short paths: a socket's path has at most 107 bytes). */
+    static final Path SOCKETS = Path.of("/tmp");
     /** World-writable folders where a submission may leave files, swept when it ends. */
     static final List<Path> TEMP_FOLDERS = List.of(Path.of("/tmp"), Path.of("/var/tmp"), Path.of("/dev/shm"));
     /** The most open files per process. */
@@ -334,7 +336,8 @@ final class Sandbox {
      * @param jobFolder the submission's throw-away folder: the only one it may write
      * @param readOnly what it must read: the JDK, the grader
      */
-    List<String> wrap(List<String> java, Path jobFolder, List<Path> readOnly, Path workingFolder, Lease lease) {
+    List<String> wrap(List<String> java, Path jobFolder, List<Path> readOnly, Path workingFolder, Lease lease,
+            Path channelFolder) {
         List<String> command = new ArrayList<>();
         setsid.ifPresent(command::add);
         if (separateUser) {
@@ -375,6 +378,7 @@ final class Sandbox {
                 }
             }
             command.addAll(List.of("--bind", jobFolder.toString(), jobFolder.toString()));
+            command.addAll(List.of("--bind", channelFolder.toString(), channelFolder.toString()));
             command.addAll(List.of("--chdir", workingFolder.toString()));
         }
         command.addAll(java);

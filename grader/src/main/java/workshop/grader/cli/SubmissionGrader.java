@@ -38,8 +38,14 @@ final class SubmissionGrader {
      * How to start a worker JVM: everything but the sandbox and the job folder.
      *
      * @param modules the folder of the JUnit and opentest4j jars for the worker's sealed layer
+     * @param main the worker's main class ({@link WorkerBoot}; a test may stand in a worker of its own)
      */
-    record WorkerCommand(String java, List<String> jvmOptions, String classpath, List<Path> readOnly, Path modules) {
+    record WorkerCommand(String java, List<String> jvmOptions, String classpath, List<Path> readOnly, Path modules,
+            String main) {
+
+        WorkerCommand(String java, List<String> jvmOptions, String classpath, List<Path> readOnly, Path modules) {
+            this(java, jvmOptions, classpath, readOnly, modules, WorkerBoot.class.getName());
+        }
 
         List<String> command(Path out, Path work) {
             List<String> command = new ArrayList<>();
@@ -50,7 +56,7 @@ final class SubmissionGrader {
             command.add("-Duser.home=" + work.resolve("home"));
             command.add("-cp");
             command.add(classpath);
-            command.add(WorkerBoot.class.getName());
+            command.add(main);
             command.add(modules.toString());
             return command;
         }
@@ -246,8 +252,15 @@ final class SubmissionGrader {
             boolean killedForTime = false;
             String stalled = null;
 
-            ProcessBuilder builder = new ProcessBuilder(sandbox.wrap(worker.command(out, work), job, worker.readOnly(), work, lease))
-                    .directory(work.toFile());
+            // The channel: a socket in a folder of its own that only the job's user (and the grader) can enter.
+            Path socketFolder = Files.createTempDirectory(Sandbox.SOCKETS, "wg");
+            Path socket = socketFolder.resolve("c");
+            var server = java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX);
+            server.bind(java.net.UnixDomainSocketAddress.of(socket));
+            sandbox.handOver(socketFolder, lease);
+            Files.setPosixFilePermissions(socketFolder, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+            ProcessBuilder builder = new ProcessBuilder(sandbox.wrap(worker.command(out, work), job, worker.readOnly(), work,
+                    lease, socketFolder)).directory(work.toFile());
             Map<String, String> env = builder.environment();
             env.clear();
             env.put("PATH", "/usr/local/bin:/usr/bin:/bin");
@@ -268,7 +281,7 @@ final class SubmissionGrader {
             boolean opened = false;
             try {
                 java.io.OutputStream gate = process.getOutputStream();
-                gate.write((header + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                gate.write((socket + "\n" + header + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 gate.flush();
                 if (!gated) {
                     gate.close();
@@ -279,7 +292,8 @@ final class SubmissionGrader {
             if (!gated && jvmStarts == 1) {
                 listener.started(name);
             }
-            Channel.Reader events = new Channel.Reader(key, process.getInputStream(), CONSOLE_KEEP, "grader-events-" + name);
+            Channel.Reader events = new Channel.Reader(key, server, CONSOLE_KEEP, "grader-events-" + name);
+            ProcessTree.Drain stdout = new ProcessTree.Drain(process.getInputStream(), CONSOLE_KEEP, "grader-stdout-" + name);
             ProcessTree.Drain stderr = new ProcessTree.Drain(process.getErrorStream(), CONSOLE_KEEP, "grader-stderr-" + name);
             long limitNanos = TimeUnit.SECONDS.toNanos(limits.timeoutSeconds());
             try {
@@ -347,6 +361,8 @@ final class SubmissionGrader {
                 ProcessTree.kill(process); // whatever it left behind
                 Grade.unregister(process);
                 leftovers();
+                server.close(); // if the worker never connected
+                SubmissionSource.deleteTree(socketFolder);
             }
             int status = process.exitValue();
             if (DEBUG) {
@@ -354,11 +370,14 @@ final class SubmissionGrader {
                         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - launched), status);
             }
             events.awaitEnd(2000);
-            String console = (events.console().text() + "\n" + stderr.textAfterWaiting(2000)).strip();
-            if (events.console().total() + stderr.total() > 4L * CONSOLE_KEEP) {
+            String console = (stdout.textAfterWaiting(2000) + "\n" + events.console().text() + "\n"
+                    + stderr.textAfterWaiting(2000)).strip();
+            if (DEBUG) {
+                System.err.printf("[debug] %s console:%n%s%n", name, console.length() > 6000 ? console.substring(0, 6000) : console);
+            }
+            if (stdout.total() + stderr.total() > 4L * CONSOLE_KEEP) {
                 incidents.add(new SubmissionResult.Incident("output", "", current, "the grading JVM's own output ran to "
-                        + (events.console().total() + stderr.total()) + " bytes (kept the first and last "
-                        + (CONSOLE_KEEP >> 10) + " KB)"));
+                        + (stdout.total() + stderr.total()) + " bytes (kept the first and last " + (CONSOLE_KEEP >> 10) + " KB)"));
             }
             if (forged != null) {
                 tamper(forged);

@@ -3,7 +3,6 @@ package workshop.grader.cli;
 import java.io.ByteArrayOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -14,8 +13,8 @@ import java.util.function.Consumer;
 
 /**
  * The worker JVM's main class. Before any of the submission's code can run, it reads the grader's
- * first line from stdin (the job and this worker's key), takes hold of the JVM's real stdout as the
- * event channel, loads the runner, the test kit and JUnit as named modules of a layer of their own
+ * first two lines from stdin (where the grader listens, then the job and this worker's key), connects
+ * to the grader there for the event channel ({@link Channel}), loads the runner, the test kit and JUnit as named modules of a layer of their own
  * ({@link SealedLayer}), and hands all of it to the {@link Worker} inside that layer. It keeps none
  * of it: no field of this class ever holds the key.
  *
@@ -36,8 +35,11 @@ public final class WorkerBoot {
         }
         try {
             InputStream stdin = new FileInputStream(FileDescriptor.in);
+            String socket = firstLine(stdin);
             String header = firstLine(stdin);
-            FileOutputStream channel = new FileOutputStream(FileDescriptor.out);
+            java.nio.channels.SocketChannel connection = java.nio.channels.SocketChannel.open(
+                    java.net.UnixDomainSocketAddress.of(socket));
+            java.io.OutputStream channel = java.nio.channels.Channels.newOutputStream(connection);
             ModuleLayer layer = SealedLayer.create(Path.of(args[0]));
             @SuppressWarnings("unchecked")
             Consumer<Object[]> worker = ServiceLoader.load(layer, Consumer.class).stream()

@@ -54,6 +54,9 @@ class GraderFixturesIT {
                 (WITH_EXERCISE_2.contains(name) ? both : first).add(Fixtures.hostile(submissions, name).toString());
             }
         }
+        // Classmates graded after the hostile ones, in each class: what a leftover process could reach.
+        first.add(Fixtures.project(submissions, CLASSMATE, Fixtures.SOLUTIONS).toString());
+        both.add(Fixtures.project(submissions, CLASSMATE + "-2", Fixtures.SOLUTIONS).toString());
         out = dir.resolve("out");
         work = Files.createDirectories(dir.resolve("work"));
         // Two classes graded at the same time, one at a time each: as much at once as --jobs 2.
@@ -74,6 +77,8 @@ class GraderFixturesIT {
     }
 
     static GraderJar.Run runEx1;
+    /** Our solutions, graded last in each class (each class graded one at a time), beside the attacks. */
+    static final String CLASSMATE = "zz-classmate";
 
     private static JsonNode result(String name) {
         assertThat(results).as("reports written").containsKey(name);
@@ -215,14 +220,14 @@ class GraderFixturesIT {
     void reportFormats() throws Exception {
         Document xml = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(out.resolve("junit.xml").toFile());
         assertThat(xml.getDocumentElement().getTagName()).isEqualTo("testsuites");
-        assertThat(xml.getElementsByTagName("testsuite").getLength()).isEqualTo(2 * WITH_EXERCISE_2.size());
+        assertThat(xml.getElementsByTagName("testsuite").getLength()).isEqualTo(2 * (WITH_EXERCISE_2.size() + 1));
         assertThat(xml.getElementsByTagName("failure").getLength()).isPositive();
 
         CsvSchema schema = CsvSchema.emptySchema().withHeader();
         try (MappingIterator<Map<String, String>> rows = new CsvMapper().readerFor(Map.class).with(schema)
                 .readValues(out.resolve("summary.csv").toFile())) {
             List<Map<String, String>> all = rows.readAll();
-            assertThat(all).hasSize(WITH_EXERCISE_2.size());
+            assertThat(all).hasSize(WITH_EXERCISE_2.size() + 1);
             assertThat(all).anySatisfy(row -> {
                 assertThat(row.get("submission")).isEqualTo("signature-changed");
                 assertThat(row.get(EX1)).isEqualTo("0");
@@ -231,7 +236,94 @@ class GraderFixturesIT {
             });
         }
         assertThat(Files.readString(out.resolve("report.txt"))).contains("Class summary").contains("Containment on this machine");
-        int n = WITH_EXERCISE_2.size();
+        int n = WITH_EXERCISE_2.size() + 1;
         assertThat(run.stderr()).contains("[" + n + "/" + n + " done]");
+    }
+
+    @Test
+    @DisplayName("verdicts forged on stdout (unsigned, malformed, after 64 MB without a newline): console output, no points")
+    void forgedByStdout() {
+        JsonNode r = result("forged-by-stdout");
+        assertThat(GraderJar.exercise(r, EX1)).as("what an empty list earns, no more").isEqualTo(EMPTY_LIST_SCORE);
+        assertThat(GraderJar.incidents(r)).anySatisfy(i -> assertThat(i).startsWith("output")
+                .contains("the grading JVM's own output ran to"));
+        r.get("tests").forEach(t -> assertThat(t.get("max_score").asInt()).as("points from the grader's plan").isLessThan(50));
+    }
+
+    @Test
+    @DisplayName("reflection, Unsafe, agents, native code and the worker's own service: every way in is blocked")
+    void forgedByReflection() {
+        JsonNode r = result("forged-by-reflection");
+        assertThat(GraderJar.exercise(r, EX1)).as("what an empty list earns, no more").isEqualTo(EMPTY_LIST_SCORE);
+        assertThat(GraderJar.incidents(r)).noneMatch(i -> i.startsWith("tampering"));
+        String printed = r.toString();
+        assertThat(printed).doesNotContain("GOT IN");
+        assertThat(printed).contains("blocked: the worker's key").contains("blocked: the test kit's counters")
+                .contains("blocked: JUnit's launcher").contains("blocked: the worker's service")
+                .contains("blocked: Mockito's Instrumentation");
+        if (Runtime.version().feature() >= 24) {
+            assertThat(printed).contains("blocked: sun.misc.Unsafe").contains("blocked: native code")
+                    .contains("blocked: the foreign function API");
+        }
+    }
+
+    /** What {@code map} returning an empty list earns: the empty-input test, nothing else. */
+    static final String EMPTY_LIST_SCORE = "1/25";
+
+    @Test
+    @DisplayName("a daemon left behind is stopped and named; the classmates graded after it and beside it keep full marks")
+    void leftoverDaemon() {
+        JsonNode r = result("leftover-daemon");
+        assertThat(GraderJar.exercise(r, EX1)).isEqualTo("25/25");
+        assertThat(GraderJar.exercise(result(CLASSMATE), EX1)).isEqualTo("25/25");
+        assertThat(GraderJar.exercise(result(CLASSMATE + "-2"), EX2)).isEqualTo("29/29");
+        assertThat(GraderJar.exercise(result(CLASSMATE + "-2"), EX1)).isEqualTo("25/25");
+        if (GraderJar.contained(r, "processes left running")) {
+            assertThat(alive("fixture-daemon-321")).as("the daemon after the grading").isEmpty();
+        }
+        if (GraderJar.containmentHow(r, "processes left running").startsWith("each job runs as a uid")) {
+            assertThat(GraderJar.incidents(r)).anySatisfy(i -> assertThat(i).startsWith("processes-left-running")
+                    .contains("were still running and were stopped").contains("sh"));
+        }
+    }
+
+    @Test
+    @DisplayName("setsid, nohup, a double fork and 100 orphans: none outlives the grading, and the report names them")
+    void outlivesGrading() {
+        JsonNode r = result("outlives-grading");
+        assertThat(GraderJar.exercise(r, EX1)).isEqualTo("25/25");
+        if (GraderJar.contained(r, "processes left running")) {
+            assertThat(alive("sleep 30")).as("sleeps after the grading").isEmpty();
+        }
+        if (GraderJar.containmentHow(r, "processes left running").startsWith("each job runs as a uid")) {
+            assertThat(GraderJar.incidents(r)).anySatisfy(i -> assertThat(i).startsWith("processes-left-running").contains("sleep"));
+        }
+    }
+
+    @Test
+    @DisplayName("files left in /tmp, /var/tmp and /dev/shm are gone after the grading (where the sandbox can tell)")
+    void tempFiles() {
+        JsonNode r = result("temp-files");
+        assertThat(GraderJar.exercise(r, EX1)).isEqualTo("25/25");
+        if (GraderJar.contained(r, "files left in temp folders")) {
+            for (String folder : List.of("/tmp", "/var/tmp", "/dev/shm")) {
+                assertThat(Path.of(folder, "fixture-temp-file-789")).as("left in " + folder).doesNotExist();
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("800 MB written in 200 MB files: the test fails with \"wrote more than 512 MB\", the rest pass")
+    void diskHog() {
+        JsonNode r = result("disk-hog");
+        assertThat(GraderJar.test(r, FIVE_INPUTS).get("output").asText()).contains("wrote more than 512 MB to disk");
+        assertThat(GraderJar.incidents(r)).anySatisfy(i -> assertThat(i).startsWith("disk"));
+        assertThat(GraderJar.exercise(r, EX1)).isEqualTo("22/25");
+    }
+
+    /** Processes on this machine whose command line contains {@code marker}. */
+    private static List<String> alive(String marker) {
+        return ProcessHandle.allProcesses().map(p -> p.info().commandLine().orElse(""))
+                .filter(c -> c.contains(marker)).toList();
     }
 }
