@@ -241,6 +241,14 @@ class GraderFixturesIT {
     }
 
     @Test
+    @DisplayName("verdicts forged into the old events file: there is none, and the points are the grader's")
+    void forgedByFile() {
+        JsonNode r = result("forged-by-file");
+        assertThat(GraderJar.exercise(r, EX1)).as("what an empty list earns, no more").isEqualTo(EMPTY_LIST_SCORE);
+        assertThat(r.get("max_score").asInt()).isEqualTo(25);
+    }
+
+    @Test
     @DisplayName("verdicts forged on stdout (unsigned, malformed, after 64 MB without a newline): console output, no points")
     void forgedByStdout() {
         JsonNode r = result("forged-by-stdout");
