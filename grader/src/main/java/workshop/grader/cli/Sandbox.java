@@ -263,6 +263,13 @@ final class Sandbox {
         return lease.uid() < 0 ? List.of() : ProcessTree.killUser(lease.uid(), ours);
     }
 
+    /** Deletes what the lease's uid owns in the temp folders (nothing without a separate user). */
+    void sweepTemp(Lease lease) {
+        if (lease.uid() >= 0) {
+            sweep(lease.uid(), runFolder);
+        }
+    }
+
     /** Deletes what {@code uid} owns in the temp folders (a few levels deep) but the grader's own; the paths it deleted. */
     private static List<String> sweep(int uid, Path runFolder) {
         List<String> deleted = new ArrayList<>();
@@ -459,8 +466,8 @@ final class Sandbox {
                 : bwrap.isPresent() ? "bubblewrap's PID namespace: when the JVM ends, everything it started ends with it"
                 : "partly: its process group and every descendant still attached are killed; a process that started a"
                         + " session of its own (setsid) and lost its parent escapes. Run as root, or install bubblewrap"));
-        m.add(new Measure("a classmate's grading", separateUser || bwrap.isPresent(), "verdicts travel on the worker's"
-                + " stdout, each signed with a key made afresh for that JVM" + (separateUser
+        m.add(new Measure("a classmate's grading", separateUser || bwrap.isPresent(), "verdicts travel on a socket of"
+                + " their own, each signed with a key made afresh for that JVM" + (separateUser
                         ? "; jobs never share a uid, so one cannot signal, trace or read another's processes or folder"
                         : bwrap.isPresent() ? "; bubblewrap hides other jobs' processes and folders"
                         : "; but every job runs as " + user + ", so a process one leaves behind can read another's files")));

@@ -379,6 +379,14 @@ final class SubmissionGrader {
                 incidents.add(new SubmissionResult.Incident("output", "", current, "the grading JVM's own output ran to "
                         + (stdout.total() + stderr.total()) + " bytes (kept the first and last " + (CONSOLE_KEEP >> 10) + " KB)"));
             }
+            if (diskExceeded) {
+                // What it wrote stays out of the next JVM's way: its folder starts empty again.
+                SubmissionSource.deleteTree(work);
+                Files.createDirectories(work.resolve("home"));
+                Files.createDirectories(work.resolve("tmp"));
+                sandbox.handOver(work, lease);
+                sandbox.sweepTemp(lease);
+            }
             if (forged != null) {
                 tamper(forged);
                 return;
@@ -387,7 +395,7 @@ final class SubmissionGrader {
                 return;
             }
             String cause = cause(status, console, killedForTime, stalled);
-            if (!ready && !killedForTime && stalled == null) {
+            if (!ready && !killedForTime && stalled == null && !diskExceeded) {
                 internalError = "the grading JVM did not start (exit status " + status + "): " + lastLines(console, 6);
                 undecided().forEach(t -> decide(t, false, "not graded: the grader could not start its JVM on this machine"));
                 return;

@@ -245,7 +245,7 @@ class GraderFixturesIT {
     void forgedByFile() {
         JsonNode r = result("forged-by-file");
         assertThat(GraderJar.exercise(r, EX1)).as("what an empty list earns, no more").isEqualTo(EMPTY_LIST_SCORE);
-        assertThat(r.get("max_score").asInt()).isEqualTo(25);
+        assertThat(r.get("extra_data").get("max_score").asInt()).isEqualTo(25);
     }
 
     @Test
