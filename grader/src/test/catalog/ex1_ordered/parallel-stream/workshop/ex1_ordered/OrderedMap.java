@@ -1,6 +1,9 @@
 // Mistake: inputs.parallelStream().map(...): the blocking calls run on the shared ForkJoinPool.commonPool() (cores - 1 threads and the caller), whatever maxWorkers says.
-// Caught by: OrderedMapHiddenTest#runsConcurrently "a parallel stream"
 // Caught by: OrderedMapHiddenTest#usesAnExecutor "run on ForkJoinPool.commonPool()"
+// On machines with fewer than 5 cores (the common pool's cores - 1 threads and the caller make fewer than 5),
+// runsConcurrently, respectsMaxWorkers and shutsThePoolDown fail too, with "the calls ran on ForkJoinPool.commonPool()
+// ... (a parallel stream, or supplyAsync without an executor)"; on bigger machines they may pass, so only the
+// architecture rule is named here.
 package workshop.ex1_ordered;
 
 import java.util.List;
