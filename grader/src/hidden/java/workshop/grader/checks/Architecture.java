@@ -7,6 +7,7 @@ import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.ArchConfiguration;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.lang.ArchRule;
@@ -68,7 +69,7 @@ public final class Architecture {
                         .anyMatch(call -> call.getTarget().getOwner().getFullName().equals(Runtime.class.getName())
                                 && call.getTarget().getName().equals("availableProcessors")))
                         .orElse(false))
-                .map(c -> c.getSimpleName())
+                .map(JavaClass::getSimpleName)
                 .sorted()
                 .toList();
     }
