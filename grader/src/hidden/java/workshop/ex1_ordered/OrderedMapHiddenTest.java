@@ -44,6 +44,42 @@ class OrderedMapHiddenTest {
         return inputs.stream().map(i -> "result-" + i).toList();
     }
 
+    /**
+     * Runs map over {@code inputs} with a mock that makes its calls meet (a rendezvous, a finishing
+     * order), and fails with the mock's complaint and a hint if they never met: {@code hint}, or what
+     * the threads that ran the calls show (the common pool, a pool smaller than maxWorkers). map may
+     * rethrow the mock's own error, so that is looked at before anything map returned or threw.
+     */
+    private static List<String> mapMeetingTheMock(List<Integer> inputs, SlowCall<Integer, String> slow, int maxWorkers,
+            String hint) throws Exception {
+        List<String> results;
+        try {
+            results = OrderedMap.map(inputs, slow.mock(), maxWorkers);
+        } catch (Exception | AssertionError e) {
+            assertMockSatisfied(slow, overlapHint(slow, Math.min(maxWorkers, inputs.size()), hint));
+            throw e;
+        }
+        assertMockSatisfied(slow, overlapHint(slow, Math.min(maxWorkers, inputs.size()), hint));
+        return results;
+    }
+
+    /** What the threads that ran the calls say about why fewer than {@code expected} overlapped. */
+    private static String overlapHint(SlowCall<Integer, String> slow, int expected, String hint) {
+        List<String> names = slow.threads().stream().map(Thread::getName).sorted().toList();
+        if (names.stream().anyMatch(name -> name.startsWith("ForkJoinPool.commonPool"))) {
+            return "the calls ran on ForkJoinPool.commonPool() " + names + " (a parallel stream, or supplyAsync"
+                    + " without an executor): it has cores - 1 threads, shared by the whole JVM, whatever maxWorkers"
+                    + " says. Submit the calls to a pool of your own, Executors.newFixedThreadPool(Math.min(maxWorkers,"
+                    + " inputs.size()))";
+        }
+        if (names.size() > 1 && names.size() < expected) {
+            return "the calls ran on only " + names.size() + " threads, fewer threads than maxWorkers allows here ("
+                    + expected + "): size the pool with Math.min(maxWorkers, inputs.size()), not one less (the caller"
+                    + " only waits for the futures; it runs no call)";
+        }
+        return hint;
+    }
+
     @Test
     @Points(3)
     @Timeout(30)
@@ -52,9 +88,8 @@ class OrderedMapHiddenTest {
         List<Integer> inputs = range(6);
         SlowCall<Integer, String> slow = SlowCall.<Integer>echoing().finishInOrder(inputs.reversed()).build();
 
-        List<String> results = OrderedMap.map(inputs, slow.mock(), 6);
-
-        assertMockSatisfied(slow, "the calls must run at the same time; submit them all to the pool before waiting for any");
+        List<String> results = mapMeetingTheMock(inputs, slow, 6,
+                "the calls must run at the same time; submit them all to the pool before waiting for any");
         assertThat(results)
                 .withFailMessage("expected results in input order %s but got %s (the calls finished in the order %s):"
                         + " collect the futures in submission order, not completion order",
@@ -70,10 +105,8 @@ class OrderedMapHiddenTest {
         List<Integer> inputs = range(5);
         SlowCall<Integer, String> slow = SlowCall.<Integer>echoing().rendezvous(5).build();
 
-        List<String> results = OrderedMap.map(inputs, slow.mock(), 5);
-
-        assertMockSatisfied(slow, "with maxWorkers = 5 all five calls should overlap. Submit every call to the pool"
-                + " before calling get() on any future, and size the pool with maxWorkers");
+        List<String> results = mapMeetingTheMock(inputs, slow, 5, "with maxWorkers = 5 all five calls should overlap."
+                + " Submit every call to the pool before calling get() on any future, and size the pool with maxWorkers");
         assertThat(results).as("results, one per input").containsExactlyInAnyOrderElementsOf(expectedResults(inputs));
     }
 
@@ -85,9 +118,7 @@ class OrderedMapHiddenTest {
         List<Integer> inputs = range(12);
         SlowCall<Integer, String> slow = SlowCall.<Integer>echoing().latencyMillis(40).rendezvous(3).build();
 
-        List<String> results = OrderedMap.map(inputs, slow.mock(), 3);
-
-        assertMockSatisfied(slow, "with maxWorkers = 3, three calls should overlap");
+        List<String> results = mapMeetingTheMock(inputs, slow, 3, "with maxWorkers = 3, three calls should overlap");
         assertThat(slow.maxInFlight())
                 .withFailMessage("up to %d calls were in flight at once, but maxWorkers was 3: size the pool with"
                         + " maxWorkers (Executors.newFixedThreadPool(maxWorkers)), not one thread per input",
@@ -187,9 +218,7 @@ class OrderedMapHiddenTest {
         List<Integer> inputs = range(8);
         SlowCall<Integer, String> slow = SlowCall.<Integer>echoing().latencyMillis(20).rendezvous(4).build();
 
-        List<String> results = OrderedMap.map(inputs, slow.mock(), 4);
-
-        assertMockSatisfied(slow, "with maxWorkers = 4, four calls should overlap");
+        List<String> results = mapMeetingTheMock(inputs, slow, 4, "with maxWorkers = 4, four calls should overlap");
         assertThat(results).as("results, one per input").containsExactlyInAnyOrderElementsOf(expectedResults(inputs));
         assertNothingLeftRunning(slow, "map");
         assertPoolShutDown(slow, "map");

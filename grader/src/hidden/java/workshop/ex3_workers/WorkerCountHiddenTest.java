@@ -10,6 +10,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import workshop.grader.Points;
+import workshop.grader.checks.Architecture;
 
 /**
  * Hidden tests of exercise 3, tasks 1 and 2: the rules of thumb in {@link WorkerCount}, checked as
@@ -45,6 +46,13 @@ class WorkerCountHiddenTest {
                         + " Runtime.getRuntime().availableProcessors()", here.cores(), available)
                 .isEqualTo(available);
         assertThat(here.cpuBound()).as("forThisMachine().cpuBound() on %d cores", available).isEqualTo(available);
+        List<String> cached = Architecture.readTheCoresOnce(WorkerCount.class);
+        assertThat(cached)
+                .withFailMessage("%s read(s) Runtime.getRuntime().availableProcessors() once, into a static field, when"
+                        + " the class loads: the number can change while the JVM runs (a container's CPU limit), so"
+                        + " forThisMachine() must ask again each time. Call availableProcessors() inside forThisMachine()",
+                        cached)
+                .isEmpty();
     }
 
     @Test

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import workshop.common.BlockingCall;
 import workshop.grader.Points;
+import workshop.grader.checks.Architecture;
 import workshop.testkit.SlowCall;
 
 /**
@@ -65,6 +66,12 @@ class CpuBoundHiddenTest {
                 .isEqualTo(1);
         assertThat(thrownBy(() -> CpuBound.poolSize(0), "poolSize(0) should throw"))
                 .as("poolSize(0)").isInstanceOf(IllegalArgumentException.class).hasMessageContaining("0");
+        List<String> cached = Architecture.readTheCoresOnce(CpuBound.class);
+        assertThat(cached)
+                .withFailMessage("%s read(s) Runtime.getRuntime().availableProcessors() once, into a static field, when"
+                        + " the class loads: the number can change while the JVM runs (a container's CPU limit), and"
+                        + " poolSize must read it on every call. Call availableProcessors() inside poolSize", cached)
+                .isEmpty();
     }
 
     @Test

@@ -216,14 +216,34 @@ class ProcessPoolHiddenTest {
         }
     }
 
+    /**
+     * What {@code action} returned; if it threw (anything but the stub's "not implemented yet"), fails
+     * with what it threw, what was asked of it and {@code hint}, instead of the bare exception.
+     */
+    private static <T> T mapOrFail(Checks.Action<T> action, String what, String hint) throws Exception {
+        try {
+            return action.run();
+        } catch (UnsupportedOperationException | InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            return fail("%s threw %s. Perhaps %s", what, e, hint);
+        }
+    }
+
     @Test
     @Points(2)
     @Timeout(60)
     @DisplayName("a child that writes megabytes to stdout or stderr is never blocked on a full pipe")
     void bigOutputsDoNotBlockTheChild() throws Exception {
         List<String> inputs = List.of("big:a", "noisy:b");
+        String pipes = "a child blocked on a full pipe: a pipe holds some 64 KB, so a child whose stdout or stderr"
+                + " nobody reads blocks on it until its timeout kills it (and a killed child's pipes then read as 'Stream closed'). Read the child's stdout"
+                + " and stderr while it runs, both of them (or redirect them to files, or discard stderr with"
+                + " ProcessBuilder.Redirect.DISCARD), before waiting for the exit";
         try (ChildWatch watch = ChildWatch.start()) {
-            List<ChildOutcome> outcomes = ProcessPool.map(fixture(watch.fixtureOptions()), inputs, 2, Duration.ofSeconds(10));
+            List<ChildOutcome> outcomes = mapOrFail(() -> ProcessPool.map(fixture(watch.fixtureOptions()), inputs, 2,
+                    Duration.ofSeconds(10)), "map of a child that writes 1 MiB to stdout ('big:a') and one that writes"
+                    + " 1 MiB to stderr ('noisy:b')", pipes);
 
             assertOnePerInputInOrder(inputs, outcomes);
             for (ChildOutcome outcome : outcomes) {
@@ -234,6 +254,11 @@ class ProcessPoolHiddenTest {
                             + " to exit. Read the child's stdout and stderr while it runs (or redirect them to files,"
                             + " or discard stderr) before waiting for the exit",
                             outcome.input(), outcome.input().startsWith("big") ? "stdout" : "stderr");
+                }
+                if (!(outcome instanceof ChildOutcome.Done)) {
+                    fail("expected the child for '%s' to succeed (it writes 1 MiB to %s and exits with code 0), but got: %s."
+                            + " Perhaps %s", outcome.input(), outcome.input().startsWith("big") ? "stdout" : "stderr",
+                            describe(outcome), pipes);
                 }
             }
             ChildOutcome.Done big = assertDone(outcomes.get(0));

@@ -22,12 +22,12 @@ import org.junit.jupiter.api.io.TempDir;
  * and two at a time while busy loops keep every core loaded) must get the same verdict for every
  * test of every submission.
  *
- * <p>In the normal build ({@code workshop.flake=quick}) the class is small: our solutions, the stubs
- * and two catalog entries, exercise 1, graded twice (one at a time, then two at a time). The
- * full run ({@code ./mvnw -B verify -pl grader -am -Pflake}) grades the whole fixture class (every
- * catalog entry and every hostile fixture too) with every exercise, three times (one at a time, two
- * at a time, two at a time with every core busy), and writes the figures to
- * {@code grader/target/verdict-stability.txt}.
+ * <p>In the normal build ({@code workshop.flake=quick}) the class is small: our solutions, the stubs,
+ * two wrong-catalog entries and one correct-catalog entry, exercise 1, graded twice (one at a time,
+ * then two at a time). The full run ({@code ./mvnw -B verify -pl grader -am -Pflake}) grades the
+ * whole fixture class (every entry of the wrong and the correct catalog, and every hostile fixture
+ * too) with every exercise, three times (one at a time, two at a time, two at a time with every core
+ * busy), and writes the figures to {@code grader/target/verdict-stability.txt}.
  */
 class VerdictStabilityIT {
 
@@ -35,11 +35,16 @@ class VerdictStabilityIT {
 
     /**
      * With the full run, {@code -Dworkshop.flake.only=REGEX} keeps the catalog entries whose
-     * "exercise/mistake" matches (and leaves out the hostile fixtures): to check new entries without
-     * the hour the whole class takes. Solutions and stubs are always in.
+     * "exercise/mistake" (wrong catalog) or "exercise/design" (correct catalog) matches, and leaves out
+     * the hostile fixtures: to check new entries without the hour the whole class takes. Solutions and
+     * stubs are always in.
      */
     static final Pattern ONLY = System.getProperty("workshop.flake.only", "").isBlank() ? null
             : Pattern.compile(System.getProperty("workshop.flake.only"));
+
+    /** The correct catalog, beside the wrong one: correct but differently written solutions, full marks each. */
+    static final Path CORRECT = Path.of(System.getProperty("workshop.correct",
+            Fixtures.CATALOG.resolveSibling("correct").toString()));
 
     @TempDir
     Path dir;
@@ -60,13 +65,27 @@ class VerdictStabilityIT {
             entries = List.of(find(entries, "ex1_ordered", "completion-order"), find(entries, "ex1_ordered", "wrapped-error"));
         } else if (ONLY != null) {
             entries = entries.stream().filter(e -> ONLY.matcher(e[0] + "/" + e[1]).find()).toList();
-            assertThat(entries).as("catalog entries matching -Dworkshop.flake.only=%s", ONLY).isNotEmpty();
         }
         for (String[] entry : entries) {
             Path project = Fixtures.catalog(submissions, entry[0], entry[1]);
             fixtureClass.add(project);
             catalog.put(project.getFileName().toString(), entry);
         }
+        List<String[]> designs = correctEntries();
+        if (!FULL) {
+            designs = List.<String[]>of(find(designs, "ex1_ordered", "virtual-thread-factory"));
+        } else if (ONLY != null) {
+            designs = designs.stream().filter(e -> ONLY.matcher(e[0] + "/" + e[1]).find()).toList();
+        }
+        List<String> correct = new ArrayList<>();
+        for (String[] design : designs) {
+            Path project = Fixtures.project(submissions, "correct-" + design[0] + "-" + design[1], Fixtures.SOLUTIONS,
+                    CORRECT.resolve(design[0]).resolve(design[1]));
+            fixtureClass.add(project);
+            correct.add(project.getFileName().toString());
+        }
+        assertThat(entries.size() + designs.size()).as("catalog entries matching -Dworkshop.flake.only=%s", ONLY)
+                .isPositive();
         if (FULL && ONLY == null) {
             Fixtures.hostileNames().forEach(name -> fixtureClass.add(Fixtures.hostile(submissions, name)));
         }
@@ -142,6 +161,10 @@ class VerdictStabilityIT {
         assertThat(first.get("solutions").get("score").asInt()).as("solutions")
                 .isEqualTo(first.get("solutions").get("extra_data").get("max_score").asInt());
         assertThat(first.get("stubs").get("score").asInt()).as("stubs").isZero();
+        for (String name : correct) {
+            assertThat(first.get(name).get("score").asInt()).as("score of the correct design %s", name)
+                    .isEqualTo(first.get(name).get("extra_data").get("max_score").asInt());
+        }
         for (Map.Entry<String, String[]> entry : catalog.entrySet()) {
             JsonNode r = first.get(entry.getKey());
             for (Map.Entry<String, String> caught : caughtBy(entry.getValue()).entrySet()) {
@@ -151,6 +174,20 @@ class VerdictStabilityIT {
                         .contains(caught.getValue());
             }
         }
+    }
+
+    /** Every entry of the correct catalog as {@code [exercise, design]}. */
+    private static List<String[]> correctEntries() throws IOException {
+        List<String[]> entries = new ArrayList<>();
+        try (var exercises = Files.list(CORRECT)) {
+            for (Path exercise : exercises.filter(Files::isDirectory).sorted().toList()) {
+                try (var designs = Files.list(exercise)) {
+                    designs.filter(Files::isDirectory).sorted().forEach(d ->
+                            entries.add(new String[] {exercise.getFileName().toString(), d.getFileName().toString()}));
+                }
+            }
+        }
+        return entries;
     }
 
     private static String[] find(List<String[]> entries, String exercise, String mistake) {
