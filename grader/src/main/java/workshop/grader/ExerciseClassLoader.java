@@ -12,6 +12,12 @@ import workshop.testkit.Manifest;
  * from its own class roots, before asking its parent; everything else (JUnit, Mockito, the test kit,
  * the API) comes from the parent. So one JVM can grade our solutions, the stubs and a learner's
  * submission side by side, each in a loader of its own, although all three define the same classes.
+ *
+ * <p>Its roots serve class files of the exercise packages and nothing else: a submission's code can
+ * write files into its own class folder while it runs, and a {@code junit-platform.properties} or a
+ * {@code META-INF/services} file there would otherwise be read by the next JUnit discovery (which
+ * looks through the context class loader, this one) and could register an extension, listener or
+ * engine of the submission's making. The {@code forged-by-listener} fixture tries exactly that.
  */
 final class ExerciseClassLoader extends URLClassLoader {
 
@@ -63,6 +69,24 @@ final class ExerciseClassLoader extends URLClassLoader {
             }
         }
         return super.getResource(name);
+    }
+
+    @Override
+    public URL findResource(String name) {
+        return isExerciseClass(name) ? super.findResource(name) : null;
+    }
+
+    @Override
+    public java.util.Enumeration<URL> findResources(String name) throws java.io.IOException {
+        return isExerciseClass(name) ? super.findResources(name) : java.util.Collections.emptyEnumeration();
+    }
+
+    /** Whether {@code name} is the class file of a class of an exercise package. */
+    private boolean isExerciseClass(String name) {
+        if (!name.endsWith(".class")) {
+            return false;
+        }
+        return manifest.owner(name.substring(0, name.length() - ".class".length()).replace('/', '.')).isPresent();
     }
 
     private static URL[] urls(List<Path> roots) {

@@ -271,6 +271,11 @@ public final class Grade implements Callable<Integer> {
                 submissions.size(), submissions.size() == 1 ? "" : "s", String.join(", ", names.stream().limit(5).toList())
                         + (names.size() > 5 ? ", ..." : ""), order.size(), order.size() == 1 ? "" : "s", jobs);
         progress.println("Sandbox: " + box.summary());
+        String fileNames = System.getProperty("sun.jnu.encoding", "UTF-8");
+        if (!fileNames.equalsIgnoreCase("UTF-8")) {
+            progress.println("Note: this JVM reads file names as " + fileNames + ", not UTF-8: a submission's file whose name it"
+                    + " cannot write is left out and named in its report. Start the grader with LC_ALL=C.UTF-8 (grader/grade does).");
+        }
 
         AtomicInteger done = new AtomicInteger();
         Set<String> running = ConcurrentHashMap.newKeySet();

@@ -183,6 +183,9 @@ final class SubmissionGrader {
                     }
                     runWorker();
                 }
+            } catch (SubmissionSource.Unusable e) {
+                incidents.add(new SubmissionResult.Incident("unusable", "", "", e.getMessage()));
+                undecided().forEach(t -> decide(t, false, "not graded: " + e.getMessage()));
             } catch (IOException | RuntimeException e) {
                 internalError = "the grader failed on this submission: " + e;
                 undecided().forEach(t -> decide(t, false, "not graded: the grader failed (" + e.getMessage() + ")"));

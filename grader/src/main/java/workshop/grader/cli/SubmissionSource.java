@@ -43,6 +43,16 @@ final class SubmissionSource {
 
     private SubmissionSource() {}
 
+    /**
+     * The submission cannot be graded as handed in (a zip that does not open, say): the learner's
+     * problem, reported in their report, never an internal error of the grader.
+     */
+    static final class Unusable extends IOException {
+        Unusable(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
     /** Whether {@code path} can be graded at all: an existing folder, or a file ending in {@code .zip}. */
     static Optional<String> problem(Path path) {
         if (!Files.exists(path)) {
@@ -92,7 +102,8 @@ final class SubmissionSource {
                     skipped.add(why);
                     continue;
                 }
-                Path out = target.resolve(relative);
+                // Resolved as a path, not a string: a name this JVM's locale cannot decode still copies.
+                Path out = target.resolve(sources.get().relativize(file));
                 Files.createDirectories(out.getParent());
                 Files.copy(file, out);
                 total += size;
@@ -134,7 +145,14 @@ final class SubmissionSource {
                     continue;
                 }
                 String relative = name.substring(base.length());
-                Path out = normalTarget.resolve(relative).normalize();
+                Path out;
+                try {
+                    out = normalTarget.resolve(relative).normalize();
+                } catch (java.nio.file.InvalidPathException e) {
+                    skipped.add(relative + " (a file name the grader's locale cannot write: start it with LC_ALL=C.UTF-8,"
+                            + " as grader/grade does)");
+                    continue;
+                }
                 if (relative.isEmpty() || relative.startsWith("/") || !out.startsWith(normalTarget)) {
                     skipped.add(relative + " (points outside the project)");
                     continue;
@@ -161,7 +179,8 @@ final class SubmissionSource {
             }
             return new Copied(Optional.of(prefix.get().replaceAll("/$", "")), count, skipped);
         } catch (java.util.zip.ZipException e) {
-            throw new IOException(submission + " is not a readable zip file: " + e.getMessage(), e);
+            throw new Unusable(submission.getFileName() + " is not a zip file that opens (" + e.getMessage()
+                    + "): zip the project's folder again (with its pom.xml and src/) and hand it in once more", e);
         }
     }
 

@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -119,5 +121,48 @@ class GradeCommandIT {
                 && i.contains("OrderedMap.map"));
         assertThat(GraderJar.incidents(r)).anyMatch(i -> i.startsWith("files")
                 && i.contains("write " + work.resolve("escaped-by-fixture.txt")));
+    }
+
+    @Test
+    @DisplayName("started without a UTF-8 locale, on a zip that is not one and on non-ASCII file names:"
+            + " each is the submission's problem, in its report; exit status 0; the rest graded")
+    void badInputWithoutUtf8() throws Exception {
+        Path classFolder = Files.createDirectories(dir.resolve("locale-class"));
+        Files.writeString(classFolder.resolve("broken.zip"), "this is not a zip");
+        Path folder = Fixtures.project(classFolder, "emile", Fixtures.SOLUTIONS);
+        // A legal file name the C locale cannot decode, made byte by byte (this JVM may not be able to either).
+        Path ex1 = folder.resolve("src/main/java/workshop/ex1_ordered");
+        Process sh = new ProcessBuilder("sh", "-c", "printf 'final class Unused {}\\n' > \"$(printf 'Notes-\\303\\234.java')\"")
+                .directory(ex1.toFile()).inheritIO().start();
+        assertThat(sh.waitFor()).isZero();
+        Path zip = classFolder.resolve("emilez.zip");
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip)); Stream<Path> files = Files.walk(folder)) {
+            for (Path f : files.filter(Files::isRegularFile).filter(f -> f.getFileName().toString().startsWith("Notes-") == false).toList()) {
+                out.putNextEntry(new ZipEntry("pool-workshop/" + folder.relativize(f).toString().replace('\\', '/')));
+                Files.copy(f, out);
+                out.closeEntry();
+            }
+            out.putNextEntry(new ZipEntry("pool-workshop/src/main/java/workshop/ex1_ordered/Notes-\u00dc.java"));
+            out.write("final class Unused {}".getBytes(StandardCharsets.UTF_8));
+            out.closeEntry();
+        }
+        Path out = dir.resolve("locale-out");
+
+        GraderJar.Run run = GraderJar.runWith(Path.of(System.getProperty("java.home"), "bin", "java").toString(), dir,
+                List.of(classFolder.resolve("broken.zip").toString(), folder.toString(), zip.toString(), "--sandbox", "plain",
+                        "--jobs", "2", "--exercises", "ex1_ordered", "--format", "json", "--out", out.toString(),
+                        "--work", Files.createDirectories(dir.resolve("locale-work")).toString()),
+                Map.of("LANG", "C", "LC_ALL", "", "LC_CTYPE", ""));
+
+        assertThat(run.status()).as("stderr: %s", run.stderr()).isZero();
+        assertThat(run.stdout() + run.stderr()).doesNotContain("INTERNAL ERROR").doesNotContain("internal error");
+        JsonNode broken = GraderJar.results(out).get("broken");
+        assertThat(broken.get("score").asInt()).isZero();
+        assertThat(GraderJar.incidents(broken)).anySatisfy(i -> assertThat(i).startsWith("unusable")
+                .contains("broken.zip is not a zip file that opens").contains("zip the project's folder again"));
+        assertThat(GraderJar.results(out).get("emile").get("score").asInt()).as("the folder, copied by its bytes").isEqualTo(25);
+        JsonNode fromZip = GraderJar.results(out).get("emilez");
+        assertThat(fromZip.get("score").asInt()).isEqualTo(25);
+        assertThat(GraderJar.incidents(fromZip)).anySatisfy(i -> assertThat(i).contains("Notes-").contains("LC_ALL=C.UTF-8"));
     }
 }

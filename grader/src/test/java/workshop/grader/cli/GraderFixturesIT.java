@@ -42,7 +42,8 @@ class GraderFixturesIT {
     static Path work;
 
     /** Fixtures whose verdict needs a second exercise (to show it is still graded); the rest grade exercise 1 only. */
-    static final List<String> WITH_EXERCISE_2 = List.of("does-not-compile", "signature-changed", "endless-loop");
+    static final List<String> WITH_EXERCISE_2 = List.of("does-not-compile", "signature-changed", "endless-loop",
+            "forged-by-listener");
 
     @BeforeAll
     static void gradeTheFixtureClass() throws Exception {
@@ -273,6 +274,17 @@ class GraderFixturesIT {
             assertThat(printed).contains("blocked: sun.misc.Unsafe").contains("blocked: native code")
                     .contains("blocked: the foreign function API");
         }
+    }
+
+    @Test
+    @DisplayName("an extension, listener and engine compiled at run time and registered in its class folder: JUnit never sees them")
+    void forgedByListener() {
+        JsonNode r = result("forged-by-listener");
+        String printed = r.toString();
+        assertThat(printed).as("the attack really ran").contains("planted the hook in").contains("javac status 0");
+        assertThat(printed).doesNotContain("GOT IN");
+        assertThat(GraderJar.exercise(r, EX1)).as("what an empty list earns, no more").isEqualTo(EMPTY_LIST_SCORE);
+        assertThat(GraderJar.exercise(r, EX2)).as("graded after the hook was planted").isEqualTo("29/29");
     }
 
     /** What {@code map} returning an empty list earns: the empty-input test, nothing else. */

@@ -34,6 +34,11 @@ final class GraderJar {
     }
 
     static Run runWith(String java, Path folder, List<String> args) {
+        return runWith(java, folder, args, Map.of());
+    }
+
+    /** Like {@link #runWith(String, Path, List)}, with {@code environment} changed (an empty value removes the variable). */
+    static Run runWith(String java, Path folder, List<String> args, Map<String, String> environment) {
         assertThat(JAR).as("the grader jar (built by 'package')").isRegularFile();
         List<String> command = new ArrayList<>(List.of(java, "-jar", JAR.toAbsolutePath().toString()));
         command.addAll(args);
@@ -41,8 +46,16 @@ final class GraderJar {
             Path out = Files.createTempFile("grader-stdout-", ".txt");
             Path err = Files.createTempFile("grader-stderr-", ".txt");
             long start = System.nanoTime();
-            Process p = new ProcessBuilder(command).directory(folder.toFile())
-                    .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(command).directory(folder.toFile())
+                    .redirectOutput(out.toFile()).redirectError(err.toFile());
+            environment.forEach((k, v) -> {
+                if (v.isEmpty()) {
+                    builder.environment().remove(k);
+                } else {
+                    builder.environment().put(k, v);
+                }
+            });
+            Process p = builder.start();
             if (!p.waitFor(LIMIT_MINUTES, TimeUnit.MINUTES)) {
                 p.descendants().forEach(ProcessHandle::destroyForcibly);
                 p.destroyForcibly();
