@@ -287,6 +287,16 @@ class GraderFixturesIT {
         assertThat(GraderJar.exercise(r, EX2)).as("graded after the hook was planted").isEqualTo("29/29");
     }
 
+    @Test
+    @DisplayName("symbolic links planted in --out from inside the submission: none can be made, no report is written through one")
+    void linksInOut() {
+        JsonNode r = result("links-in-out");
+        assertThat(GraderJar.exercise(r, EX1)).isEqualTo("25/25");
+        String printed = r.toString();
+        assertThat(printed).contains("blocked:").doesNotContain("GOT IN");
+        assertThat(Path.of("/tmp/fixture-link-target-654")).as("the file the links pointed at").doesNotExist();
+    }
+
     /** What {@code map} returning an empty list earns: the empty-input test, nothing else. */
     static final String EMPTY_LIST_SCORE = "1/25";
 
