@@ -31,7 +31,7 @@ final class Targets {
         return COMPILED.computeIfAbsent(layers, l -> {
             try {
                 Path out = Files.createTempDirectory("workshop-selfcheck-");
-                SourceCompiler.Result result = SourceCompiler.compile(l, out,
+                SourceCompiler.Result result = SourceCompiler.compile(List.of(Layers.materialize(l)), out,
                         List.of(HiddenTestRunner.codeSource(BlockingCall.class)));
                 if (!result.success()) {
                     throw new AssertionError("cannot compile " + l + ":\n" + result.diagnostics());

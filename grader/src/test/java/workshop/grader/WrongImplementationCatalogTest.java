@@ -61,7 +61,7 @@ class WrongImplementationCatalogTest {
 
     private static Map<String, String> caughtBy(Path folder) throws IOException {
         try (Stream<Path> files = Files.walk(folder)) {
-            return files.filter(f -> f.toString().endsWith(".java")).flatMap(f -> {
+            return files.filter(f -> f.toString().endsWith(".java") || f.toString().endsWith(".java.patch")).flatMap(f -> {
                 try {
                     return CAUGHT_BY.matcher(Files.readString(f)).results();
                 } catch (IOException e) {
@@ -146,7 +146,7 @@ class WrongImplementationCatalogTest {
 
     private static void assertCaught(Entry entry) {
         assertThat(entry.caughtBy()).as("'// Caught by:' lines in %s", entry.folder()).isNotEmpty();
-        Path classes = Targets.compiled(List.of(Targets.STUBS, entry.folder()));
+        Path classes = Targets.compiled(List.of(Targets.SOLUTIONS, entry.folder()));
 
         ScoreReport report = Targets.RUNNER.grade(entry.toString(), List.of(classes), List.of(entry.exercise()),
                 entry.caughtBy()::containsKey);

@@ -124,7 +124,7 @@ class GeneratedTablesTest {
 
     private static List<Path> javaFiles(Path folder) {
         try (Stream<Path> files = Files.walk(folder)) {
-            return files.filter(f -> f.toString().endsWith(".java")).sorted().toList();
+            return files.filter(f -> f.toString().endsWith(".java") || f.toString().endsWith(".java.patch")).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + folder, e);
         }

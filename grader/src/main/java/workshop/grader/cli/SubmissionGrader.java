@@ -127,6 +127,12 @@ final class SubmissionGrader {
         private long startupMillis;
         private long testMillis;
         private String internalError;
+        /**
+         * What starting the JVM and compiling may take at least, whatever {@code --timeout} says: on a
+         * loaded 2-core machine they took over 20 s, and a short exercise budget must not fail a
+         * submission that only waited for the CPU.
+         */
+        static final long COMPILE_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(90);
         private boolean holding;
         private long parkedNanos;
 
@@ -353,7 +359,7 @@ final class SubmissionGrader {
                             take(events.poll(), launched);
                             break;
                         }
-                    } else if (now - lastEvent > limitNanos) {
+                    } else if (now - lastEvent > (compilation == null ? Math.max(limitNanos, COMPILE_LIMIT_NANOS) : limitNanos)) {
                         stalled = compilation == null ? "compiling" : "between tests";
                         ProcessTree.kill(process);
                         take(events.poll(), launched);
@@ -425,7 +431,8 @@ final class SubmissionGrader {
                             + " tests already; fix that first");
                 }
             } else if (compilation == null) {
-                String why = stalled != null ? "compiling took longer than " + limits.timeoutSeconds() + " s" : cause;
+                String why = stalled != null ? "compiling took longer than "
+                        + Math.max(limits.timeoutSeconds(), TimeUnit.NANOSECONDS.toSeconds(COMPILE_LIMIT_NANOS)) + " s" : cause;
                 incidents.add(new SubmissionResult.Incident(stalled != null ? "time-limit" : kind(status, console, false),
                         "", "", "the submission could not be compiled: " + why));
                 undecided().forEach(t -> decide(t, false, "not graded: the submission could not be compiled (" + why + ")"));

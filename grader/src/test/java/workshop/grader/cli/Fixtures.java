@@ -27,15 +27,8 @@ final class Fixtures {
         Path sources = root.resolve(name).resolve("src/main/java");
         try {
             Files.createDirectories(sources);
-            for (Path layer : layers) {
-                try (Stream<Path> files = Files.walk(layer)) {
-                    for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
-                        Path target = sources.resolve(layer.relativize(file).toString());
-                        Files.createDirectories(target.getParent());
-                        Files.copy(file, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                    }
-                }
-            }
+            // A catalog entry's X.java.patch changes the solution's X.java (see workshop.grader.Layers).
+            workshop.grader.Layers.layInto(sources, List.of(layers));
             // A learner's project has a pom; the grader must not care.
             Files.writeString(root.resolve(name).resolve("pom.xml"), "<project><!-- never read by the grader --></project>\n");
         } catch (IOException e) {

@@ -200,7 +200,7 @@ class VerdictStabilityIT {
     private static Map<String, String> caughtBy(String[] entry) throws IOException {
         Map<String, String> caught = new LinkedHashMap<>();
         try (var files = Files.walk(Fixtures.CATALOG.resolve(entry[0]).resolve(entry[1]))) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".java") || p.toString().endsWith(".java.patch")).toList()) {
                 Matcher m = CAUGHT_BY.matcher(Files.readString(f));
                 while (m.find()) {
                     caught.put(m.group(1), m.group(2));
