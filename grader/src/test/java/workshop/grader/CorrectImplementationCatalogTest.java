@@ -72,7 +72,7 @@ class CorrectImplementationCatalogTest {
         for (Entry entry : catalog()) {
             assertThat(ids).as("exercise of %s (a folder name from info.toml)", entry).contains(entry.exercise());
             try (Stream<Path> files = Files.walk(entry.folder())) {
-                List<Path> sources = files.filter(f -> f.toString().endsWith(".java")).toList();
+                List<Path> sources = files.filter(f -> f.toString().endsWith(".java") || f.toString().endsWith(".java.patch")).toList();
                 assertThat(sources).as("sources of %s", entry).isNotEmpty();
                 assertThat(sources.stream().anyMatch(f -> DESIGN.matcher(read(f)).find()))
                         .withFailMessage("no '// Design: ...' line in %s: say in one line what this solution does"
