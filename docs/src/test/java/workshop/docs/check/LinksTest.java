@@ -27,13 +27,6 @@ class LinksTest {
     private static final Pattern LINK = Pattern.compile("!?\\[[^\\]]*\\]\\(\\s*<?([^)\\s>]+)>?(?:\\s+\"[^\"]*\")?\\s*\\)");
     private static final Pattern HEADING = Pattern.compile("^#{1,6}\\s+(.+?)\\s*#*\\s*$");
 
-    /**
-     * Files that other branches are adding right now (exercises 3-5). Links to them are allowed to
-     * dangle until they land; once a file exists its links are checked like any other.
-     * TODO(lead): empty this set once exercises 3-5 are merged.
-     */
-    static final Set<String> PENDING = Set.of();
-
     static List<Path> linkingPages() {
         return Stream.concat(DocsTree.pages().stream(), Stream.of(DocsTree.ROOT.resolve("README.md"))).toList();
     }
@@ -96,9 +89,6 @@ class LinksTest {
         String anchor = hash < 0 ? null : target.substring(hash + 1);
         Path file = path.isEmpty() ? page : page.getParent().resolve(path).normalize();
         if (!Files.exists(file)) {
-            if (PENDING.contains(DocsTree.show(file).replace('\\', '/'))) {
-                return null;                                           // still to come
-            }
             return "no such file " + DocsTree.show(file);
         }
         if (anchor != null && file.toString().endsWith(".md") && !anchors(file).contains(anchor)) {

@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
 
 /**
  * The grader jar's entry point, compiled for Java 8 so that {@code java -jar grader.jar} starts on
- * any Java: on a JDK 21+ it runs the grader at once; on an older Java (this machine's default is 17)
+ * any Java: on a JDK 21+ it runs the grader at once; on an older Java (a default java of 17 is common)
  * it finds a JDK 21+ where Maven's toolchains plugin looks for one (the build's way), and runs the
  * grader with it; if there is none, it says so and what to install, with exit status 3.
  */
