@@ -29,8 +29,10 @@ final class Maven {
         command.add(executable(project));
         command.add("-B");
         String repository = System.getProperty("workshop.maven.repo.local", "");
+        boolean own = List.of(arguments).stream().anyMatch(a -> a.startsWith("-Dmaven.repo.local="));
         if (!repository.isBlank() && !repository.startsWith("${")) {
-            command.add("-Dmaven.repo.local=" + repository);
+            // A build with a local repository of its own reads this build's as a read-only tail.
+            command.add((own ? "-Dmaven.repo.local.tail=" : "-Dmaven.repo.local=") + repository);
         }
         // "offline=true" when this build runs offline (-o): the nested ones must too.
         if (System.getProperty("workshop.maven.offline", "").equals("offline=true")) {

@@ -11,7 +11,7 @@ import org.w3c.dom.NodeList;
 final class Reports {
 
     /** One test case: its class, method, and the message it failed with (null if it passed). */
-    record TestCase(String className, String name, String failure) {
+    record TestCase(String className, String name, String failure, double seconds) {
         boolean passed() {
             return failure == null;
         }
@@ -34,13 +34,21 @@ final class Reports {
                 for (int i = 0; i < testcases.getLength(); i++) {
                     Element testcase = (Element) testcases.item(i);
                     cases.add(new TestCase(testcase.getAttribute("classname"), testcase.getAttribute("name"),
-                            failure(testcase)));
+                            failure(testcase), seconds(testcase.getAttribute("time"))));
                 }
             } catch (Exception e) {
                 throw new AssertionError("cannot read the Surefire report " + reports.resolve(file), e);
             }
         }
         return cases;
+    }
+
+    private static double seconds(String time) {
+        try {
+            return Double.parseDouble(time.replace(",", ""));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     private static String failure(Element testcase) {

@@ -97,8 +97,10 @@ class SolvedProjectTest {
                     PROJECT.resolve(".workshop/stubs/" + folder).resolve(file)))
                     .as("%s/%s after the reset vs. the stub", folder, file).isEqualTo(-1L);
         }
+        List<Path> backups = backups();
+        assertThat(backups).as("backup folders after one reset").hasSize(1);
         for (Path file : files(SOLUTIONS.resolve(folder))) {
-            assertThat(Files.mismatch(PROJECT.resolve(".workshop/backup/" + folder).resolve(file),
+            assertThat(Files.mismatch(backups.getFirst().resolve(folder).resolve(file),
                     SOLUTIONS.resolve(folder).resolve(file)))
                     .as("backup of the learner's %s/%s", folder, file).isEqualTo(-1L);
         }
@@ -123,6 +125,33 @@ class SolvedProjectTest {
         }
         assertThat(build.output()).as("what the table says to do next")
                 .contains("Next: exercise " + MANIFEST.number(RESET) + ", " + RESET.title());
+    }
+
+    @Test
+    @Order(5)
+    @DisplayName("a second reset keeps a backup of its own: the first one (the learner's solution) is not replaced")
+    void everyResetKeepsItsBackup() throws IOException {
+        Path first = backups().getFirst();
+        Maven.Result build = Maven.run(PROJECT, "reset-again", "-q", "validate", "-Preset", "-Dexercise=" + RESET.id());
+
+        assertThat(build.exitCode()).as("exit code of the second reset (output in %s)", build.log()).isZero();
+        assertThat(backups()).as("backup folders after two resets").hasSize(2).contains(first);
+        String folder = RESET.javaPackage().replace('.', '/');
+        for (Path file : files(SOLUTIONS.resolve(folder))) {
+            assertThat(Files.mismatch(first.resolve(folder).resolve(file), SOLUTIONS.resolve(folder).resolve(file)))
+                    .as("the first backup of %s/%s", folder, file).isEqualTo(-1L);
+        }
+    }
+
+    /** The folders of .workshop/backup/, one per reset, oldest first. */
+    private static List<Path> backups() throws IOException {
+        Path root = PROJECT.resolve(".workshop/backup");
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        try (Stream<Path> list = Files.list(root)) {
+            return list.filter(Files::isDirectory).sorted().toList();
+        }
     }
 
     private static Pattern row(Manifest.Exercise exercise, String status) {

@@ -2,8 +2,10 @@ package workshop.ex1_ordered;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.api.Assertions.fail;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -45,8 +47,18 @@ class OrderedMapTest {
         // Every call waits until 3 calls are in flight: a sequential loop never gets there.
         SlowCall<Integer, String> slow = SlowCall.<Integer>echoing().latencyMillis(20).rendezvous(3).build();
 
-        OrderedMap.map(range(9), slow.mock(), 3);
+        Throwable thrown = catchThrowable(() -> OrderedMap.map(range(9), slow.mock(), 3));
 
+        if (slow.problem().isPresent()) { // show how the calls ran: 9 calls of 20 ms on 3 threads take 60 ms at best
+            fail("overlap of the calls (submit them all before waiting for any): %s%nthe calls, one row per thread:%n%s",
+                    slow.problem().get(), slow.timeline(Duration.ofMillis(60)));
+        }
+        if (thrown instanceof Error error) {
+            throw error;
+        }
+        if (thrown instanceof Exception exception) {
+            throw exception;
+        }
         assertThat(slow.problem()).as("overlap of the calls (submit them all before waiting for any)").isEmpty();
         assertThat(slow.maxInFlight()).as("most calls in flight at once with maxWorkers = 3").isEqualTo(3);
     }

@@ -137,6 +137,31 @@ public final class SlowCall<I, O> {
         }
     }
 
+    /**
+     * A text timeline of the calls so far, one row per thread (see {@link Timeline}): what to print
+     * when an overlap check fails.
+     *
+     * @param ideal the makespan at full overlap, or {@code null} if unknown
+     */
+    public String timeline(Duration ideal) {
+        lock.lock();
+        try {
+            List<CallRecord<I>> calls = new ArrayList<>(finished);
+            Set<String> ended = new java.util.HashSet<>();
+            for (CallRecord<I> r : finished) {
+                ended.add(System.identityHashCode(r.thread()) + "@" + r.startNanos());
+            }
+            for (CallRecord<I> r : started) {
+                if (!ended.contains(System.identityHashCode(r.thread()) + "@" + r.startNanos())) {
+                    calls.add(r);
+                }
+            }
+            return Timeline.render(calls, System.nanoTime(), ideal);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** The calls that have finished (returned or thrown), in the order they finished. */
     public List<CallRecord<I>> finished() {
         lock.lock();

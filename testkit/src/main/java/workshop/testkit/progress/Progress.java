@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import workshop.testkit.Manifest;
@@ -27,18 +28,97 @@ import workshop.testkit.Manifest;
  */
 public final class Progress {
 
-    private static final int MESSAGE_LINES = 4;
+    // The whole table fits the last 24 lines of a run: a failure in at most 3 lines, a hint in at most 3.
+    private static final int MESSAGE_LINES = 2;
+    private static final int HINT_LINES = 3;
     private static final int MESSAGE_WIDTH = 100;
     private static final int HINT_WIDTH = 72;
     private static final Pattern TASK = Pattern.compile("task (\\d+)\\b");
 
     private final Manifest manifest;
+    private final Function<Manifest.Exercise, String> instructions;
     private final Map<String, Tally> tallies = new LinkedHashMap<>();
     private final Set<String> partial = new HashSet<>();
 
     /** @param manifest the exercises, in teaching order */
     public Progress(Manifest manifest) {
+        this(manifest, exercise -> null);
+    }
+
+    /**
+     * @param manifest the exercises, in teaching order
+     * @param instructions the text of an exercise's instructions file, or {@code null} when it cannot be
+     *     read: its "Hints" section gives the hint of the failing task
+     */
+    public Progress(Manifest manifest, Function<Manifest.Exercise, String> instructions) {
         this.manifest = manifest;
+        this.instructions = instructions;
+    }
+
+    /**
+     * The hints of one task, from the "## Hints" section that ends an instructions file: each bullet
+     * {@code - Task K: ...} (with its indented continuation lines) is one hint, in order.
+     */
+    public static List<String> taskHints(String instructions, int task) {
+        List<String> hints = new ArrayList<>();
+        if (instructions == null) {
+            return hints;
+        }
+        boolean inHints = false;
+        StringBuilder current = null;
+        String marker = "- Task " + task + ":";
+        for (String line : instructions.split("\\R")) {
+            if (line.startsWith("#")) {
+                inHints = line.matches("#+\\s*Hints?\\s*");
+                current = flush(hints, current);
+                continue;
+            }
+            if (!inHints) {
+                continue;
+            }
+            if (line.startsWith("- ")) {
+                current = flush(hints, current);
+                if (line.startsWith(marker)) {
+                    current = new StringBuilder(line.substring(marker.length()).strip());
+                }
+            } else if (current != null && line.startsWith(" ") && !line.isBlank()) {
+                current.append(' ').append(line.strip());
+            } else if (line.isBlank()) {
+                current = flush(hints, current);
+            }
+        }
+        flush(hints, current);
+        return hints;
+    }
+
+    private static StringBuilder flush(List<String> hints, StringBuilder current) {
+        if (current != null && !current.isEmpty()) {
+            hints.add(current.toString());
+        }
+        return null;
+    }
+
+    /**
+     * The hints for a stuck learner, in the order to give them: the failing task's own hints (from the
+     * instructions), then the exercise's general hint (from info.toml).
+     *
+     * @param task the failing task's number, or {@link Integer#MAX_VALUE} when unknown
+     */
+    public List<String> hints(Manifest.Exercise exercise, int task) {
+        List<String> hints = new ArrayList<>();
+        if (task != Integer.MAX_VALUE) {
+            String text;
+            try {
+                text = instructions.apply(exercise);
+            } catch (RuntimeException e) {
+                text = null;
+            }
+            for (String hint : taskHints(text, task)) {
+                hints.add("task " + task + ": " + hint);
+            }
+        }
+        hints.add(exercise.hint());
+        return hints;
     }
 
     /** What the tests of one exercise said in this run. */
@@ -258,8 +338,7 @@ public final class Progress {
             out.append(" * the tests that ran pass, but only some of the exercise's tests ran: ").append(command)
                     .append(" test -Dexercise=<id>\n   runs them all.\n");
         }
-        out.append(" \"done\" means the visible tests pass. Grading runs more tests of the same contract:\n")
-                .append(" the Javadoc of each class you write lists what they check.\n")
+        out.append(" \"done\": the visible tests pass. Grading runs more: the Javadoc lists what they check.\n")
                 .append(rule);
         return out.toString();
     }
@@ -276,8 +355,14 @@ public final class Progress {
                 out.append(indent).append(line).append('\n');
             }
         }
+        int task = tally == null || tally.firstFailedTest == null ? Integer.MAX_VALUE : taskNumber(tally.firstFailedTest);
         String prefix = "   hint:         ";
-        for (String line : wrap(next.hint(), HINT_WIDTH)) {
+        List<String> hint = wrap(hints(next, task).getFirst(), HINT_WIDTH);
+        if (hint.size() > HINT_LINES) {
+            hint = new ArrayList<>(hint.subList(0, HINT_LINES));
+            hint.set(HINT_LINES - 1, hint.get(HINT_LINES - 1) + " ... (" + next.instructions() + ", Hints)");
+        }
+        for (String line : hint) {
             out.append(prefix).append(line).append('\n');
             prefix = indent;
         }

@@ -47,9 +47,18 @@ public final class ProgressListener implements TestExecutionListener {
     /** System property: the file that remembers each exercise's status between runs. */
     public static final String PROGRESS_FILE = "workshop.progress.file";
 
+    /**
+     * System property: a file to write the table to instead of printing it. The learner's pom sets it,
+     * and Maven itself prints the file when it exits, so that the table is the last thing a run shows,
+     * after Surefire's summary and Maven's own lines.
+     */
+    public static final String TABLE_FILE = "workshop.progress.table";
+
     private final Supplier<Manifest> manifest;
     private final PrintStream out;
     private final Path progressFile;
+    /** Where the table goes instead of {@link #out}, or {@code null}: see {@link #TABLE_FILE}. */
+    private Path tableFile;
     private Manifest exercises;
     private Progress progress;
     /** The test methods ("class#method") that ran or were skipped, by exercise id. */
@@ -59,6 +68,7 @@ public final class ProgressListener implements TestExecutionListener {
     /** The listener JUnit's service loader creates. */
     public ProgressListener() {
         this(ProgressListener::manifestOnClasspath, System.out, progressFileProperty());
+        this.tableFile = tableFileProperty();
     }
 
     /**
@@ -78,7 +88,7 @@ public final class ProgressListener implements TestExecutionListener {
         skippedClasses.clear();
         try {
             exercises = manifest.get();
-            progress = new Progress(exercises);
+            progress = new Progress(exercises, ProgressListener::instructionsOnClasspath);
         } catch (RuntimeException e) {
             progress = null; // no manifest on this classpath: not a workshop project, stay quiet
         }
@@ -130,8 +140,21 @@ public final class ProgressListener implements TestExecutionListener {
             }
         }
         Map<String, Status> earlier = load();
-        out.print(progress.table(earlier, command()));
-        out.flush();
+        String table = progress.table(earlier, command());
+        boolean written = false;
+        if (tableFile != null) {
+            try {
+                Files.createDirectories(tableFile.toAbsolutePath().getParent());
+                Files.writeString(tableFile, table);
+                written = true;
+            } catch (IOException e) {
+                // print it here instead
+            }
+        }
+        if (!written) {
+            out.print(table);
+            out.flush();
+        }
         Map<String, Status> remembered = new LinkedHashMap<>(earlier);
         remembered.putAll(progress.statuses());
         save(remembered);
@@ -197,8 +220,26 @@ public final class ProgressListener implements TestExecutionListener {
         }
     }
 
+    /** An exercise's instructions, which the learner's pom puts on the test classpath beside info.toml. */
+    private static String instructionsOnClasspath(Manifest.Exercise exercise) {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        if (loader == null) {
+            loader = ProgressListener.class.getClassLoader();
+        }
+        try (InputStream in = loader.getResourceAsStream("workshop/" + exercise.instructions())) {
+            return in == null ? null : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
     private static String command() {
         return System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows") ? "mvnw" : "./mvnw";
+    }
+
+    private static Path tableFileProperty() {
+        String value = System.getProperty(TABLE_FILE);
+        return value == null || value.isBlank() ? null : Path.of(value);
     }
 
     private static Path progressFileProperty() {

@@ -16,7 +16,7 @@ class ProgressTest {
         assertThat(Progress.describe(new TimeoutException("map() timed out after 30 seconds")).getFirst())
                 .startsWith("did not finish in time (map() timed out after 30 seconds)");
         assertThat(Progress.describe(new AssertionError("[a]\nExpecting\n\n  1\nto be\n  2\nbut was\n  3")))
-                .containsExactly("[a]", "Expecting", "  1", "to be", "...");
+                .containsExactly("[a]", "Expecting", "...");
         assertThat(Progress.describe(new IllegalStateException("x".repeat(300))).getFirst()).hasSize(100).endsWith("...");
     }
 
@@ -35,6 +35,49 @@ class ProgressTest {
                 .containsExactly("still the stub: TODO: a");
         assertThat(progress.table(java.util.Map.of(), "./mvnw")).as("table")
                 .contains("failing:      task 2: runs concurrently");
+    }
+
+    private static final String INSTRUCTIONS = """
+            # Exercise A
+
+            ## Task 1: something
+            - Task 2: not a hint, not under Hints
+
+            ## Hints
+            - Task 1: the first hint
+              of task 1, on two lines.
+            - Task 2: task 2's hint.
+            - Task 1: the second hint of task 1.
+            - Not allowed: anything else.
+            """;
+
+    @Test
+    @DisplayName("reads each task's hints, in order, from the Hints section of the instructions")
+    void taskHints() {
+        assertThat(Progress.taskHints(INSTRUCTIONS, 1))
+                .containsExactly("the first hint of task 1, on two lines.", "the second hint of task 1.");
+        assertThat(Progress.taskHints(INSTRUCTIONS, 2)).containsExactly("task 2's hint.");
+        assertThat(Progress.taskHints(INSTRUCTIONS, 3)).isEmpty();
+        assertThat(Progress.taskHints(null, 1)).isEmpty();
+    }
+
+    @Test
+    @DisplayName("the table's hint is the failing task's first hint, else the exercise's hint from info.toml")
+    void tableGivesTheFailingTasksHint() {
+        Progress progress = new Progress(ProgressListenerTest.MANIFEST, exercise -> INSTRUCTIONS);
+        String pkg = ProgressListenerTest.MANIFEST.exercises().getFirst().javaPackage();
+        progress.record(pkg + ".XTest", "task 1: passes", null);
+        progress.record(pkg + ".XTest", "task 2: fails", new AssertionError("wrong"));
+        assertThat(progress.table(java.util.Map.of(), "./mvnw")).as("table")
+                .contains("hint:         task 2: task 2's hint.").doesNotContain("Alpha's hint.");
+        assertThat(progress.hints(ProgressListenerTest.MANIFEST.exercises().getFirst(), 1))
+                .containsExactly("task 1: the first hint of task 1, on two lines.", "task 1: the second hint of task 1.",
+                        "Alpha's hint.");
+
+        Progress noTask = new Progress(ProgressListenerTest.MANIFEST, exercise -> INSTRUCTIONS);
+        noTask.record(pkg + ".XTest", "task 3: fails", new AssertionError("wrong"));
+        assertThat(noTask.table(java.util.Map.of(), "./mvnw")).as("table without a hint for task 3")
+                .contains("hint:         Alpha's hint.");
     }
 
     @Test
