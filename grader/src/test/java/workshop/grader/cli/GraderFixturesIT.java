@@ -181,6 +181,28 @@ class GraderFixturesIT {
         assertThat(GraderJar.incidents(r)).anySatisfy(i -> assertThat(i).startsWith("output").contains(FIVE_INPUTS));
         assertThat(GraderJar.incidents(r)).anySatisfy(i -> assertThat(i).contains("the grading JVM's own output ran to"));
         assertThat(Files.size(dir.resolve("out-ex1/output-flood/results.json"))).isLessThan(200_000);
+        assertThat(Files.size(dir.resolve("out-ex1/output-flood/report.json"))).isLessThan(200_000);
+    }
+
+    @Test
+    @DisplayName("learners' results.json: verdicts and messages, no printed output (stdout_visibility hidden), no containment notes")
+    void learnersSeeNoPrintedOutputNorContainment() throws Exception {
+        for (String name : List.of("output-flood", "files-outside", "forged-by-reflection")) {
+            Path file = dir.resolve((name.equals("output-flood") ? "out-ex1/" : "out/") + name + "/results.json");
+            if (!Files.isRegularFile(file)) {
+                file = dir.resolve("out-ex1/" + name + "/results.json");
+            }
+            String text = Files.readString(file);
+            JsonNode learner = GraderJar.JSON.readTree(text);
+            assertThat(learner.get("stdout_visibility").asText()).as(name).isEqualTo("hidden");
+            assertThat(learner.get("extra_data").has("containment")).as(name).isFalse();
+            assertThat(learner.get("extra_data").has("timing")).as(name).isFalse();
+            assertThat(text).as(name).doesNotContain("Containment on this machine").doesNotContain("[NOT contained]")
+                    .doesNotContain("[contained]").doesNotContain("bubblewrap").doesNotContain("Your code printed")
+                    .doesNotContain("flood flood").doesNotContain("blocked: the worker's key").doesNotContain("/etc/hostname");
+            assertThat(learner.get("score").asInt()).as(name).isEqualTo(result(name).get("score").asInt());
+            assertThat(learner.get("tests")).as(name).hasSameSizeAs(result(name).get("tests"));
+        }
     }
 
     @Test
