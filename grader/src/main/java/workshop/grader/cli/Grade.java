@@ -58,20 +58,30 @@ import workshop.testkit.Manifest;
 public final class Grade implements Callable<Integer> {
 
     /** What to write. */
-    enum Format { table, json, junit, csv }
+    enum Format { table, json, junit, csv, html }
 
-    @Parameters(paramLabel = "SUBMISSION", arity = "1..*",
+    @Parameters(paramLabel = "SUBMISSION", arity = "0..*",
             description = "project folders (holding src/main/java) or .zip files of them")
     List<Path> submissions = new ArrayList<>();
 
+    @Option(names = "--gradescope", paramLabel = "ROOT",
+            description = "grade as Gradescope's autograder does (run_autograder in gradescope-autograder.zip): the upload"
+                    + " in ROOT/submission, in any layout (a zip, a project folder, a bare src/ folder, loose .java files),"
+                    + " the learner's results in ROOT/results/results.json, the instructor's report on stdout")
+    Path gradescope;
+    private boolean gradescopeRun;
+    private Map<String, String> overrides = Map.of();
+
     @Option(names = "--out", paramLabel = "DIR",
-            description = "write the reports here: DIR/<submission>/report.txt, results.json, junit.xml, and for the class"
+            description = "write the reports here: DIR/<submission>/report.txt, results.json (for the learner), report.json (for"
+                    + " the instructor: printed output, incidents, containment), junit.xml, and for the class"
                     + " DIR/report.txt, DIR/junit.xml, DIR/summary.csv (as --format asks). Without it, reports go to stdout")
     Path out;
 
     @Option(names = "--format", split = ",", paramLabel = "FORMAT",
             description = "table (terminal), json (Gradescope results.json), junit (JUnit XML), csv (one row per"
-                    + " submission); several separated by commas. Default: table")
+                    + " submission, and failures.csv), html (the class dashboard, DIR/index.html); several separated by"
+                    + " commas. Default: table")
     List<Format> formats = new ArrayList<>(List.of(Format.table));
 
     @Option(names = "--jobs", paramLabel = "N", defaultValue = "1",
@@ -110,6 +120,18 @@ public final class Grade implements Callable<Integer> {
     @Option(names = "--visibility", paramLabel = "WHEN", defaultValue = "visible",
             description = "Gradescope visibility of the tests: visible, hidden, after_due_date, after_published (default visible)")
     String visibility;
+
+    @Option(names = "--visibility-config", paramLabel = "FILE",
+            description = "per-exercise and per-test Gradescope visibility, a .properties file: default=visible,"
+                    + " ex5_virtual=after_due_date, OrderedMapHiddenTest#runsConcurrently=hidden (a test's line wins over its"
+                    + " exercise's, which wins over default, which wins over --visibility)")
+    Path visibilityConfig;
+
+    @Option(names = "--printed-output", paramLabel = "WHO", defaultValue = "hidden",
+            description = "whether learners see what their code printed during the hidden tests in results.json: hidden"
+                    + " (default: it is in the instructor's report.json and report.txt only, and stdout_visibility is"
+                    + " hidden) or visible")
+    String printedOutput;
 
     @Option(names = "--watch-files", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "record reads and writes of files outside the submission's folder (default on;"
@@ -199,6 +221,12 @@ public final class Grade implements Callable<Integer> {
     }
 
     private int grade(PrintStream stdout, PrintStream progress) throws Exception {
+        if (gradescope != null) {
+            return gradescope(stdout, progress);
+        }
+        if (submissions.isEmpty()) {
+            throw new UsageError("no SUBMISSION given (a project folder or a .zip of one; or --gradescope ROOT)");
+        }
         for (Path s : submissions) {
             SubmissionSource.problem(s).ifPresent(p -> {
                 throw new UsageError("SUBMISSION " + p);
@@ -209,6 +237,9 @@ public final class Grade implements Callable<Integer> {
         }
         if (!Set.of("visible", "hidden", "after_due_date", "after_published").contains(visibility)) {
             throw new UsageError("--visibility must be visible, hidden, after_due_date or after_published, not " + visibility);
+        }
+        if (!Set.of("visible", "hidden").contains(printedOutput)) {
+            throw new UsageError("--printed-output must be hidden or visible, not " + printedOutput);
         }
         Sandbox.Mode mode;
         try {
@@ -229,6 +260,16 @@ public final class Grade implements Callable<Integer> {
         List<Manifest.Exercise> graded = manifest.exercises().stream().filter(e -> ids.contains(e.id())).toList();
         List<String> order = graded.stream().map(Manifest.Exercise::id).toList();
         List<HiddenTestRunner.PlannedTest> plan = runner.plan(order);
+        if (visibilityConfig != null) {
+            try {
+                overrides = Reports.visibilityConfig(visibilityConfig,
+                        manifest.exercises().stream().map(Manifest.Exercise::id).collect(java.util.stream.Collectors.toSet()),
+                        runner.plan(manifest.exercises().stream().map(Manifest.Exercise::id).toList()).stream()
+                                .map(HiddenTestRunner.PlannedTest::testId).collect(java.util.stream.Collectors.toSet()));
+            } catch (IOException | IllegalArgumentException e) {
+                throw new UsageError("--visibility-config " + e.getMessage());
+            }
+        }
         for (String id : order) {
             if (plan.stream().noneMatch(t -> t.exerciseId().equals(id))) {
                 throw new IllegalStateException("the grader has no hidden tests for exercise " + id + " (a broken build?)");
@@ -364,10 +405,58 @@ public final class Grade implements Callable<Integer> {
         return CommandLine.ExitCode.OK;
     }
 
+    /** Gradescope's way: one upload, found in any layout; a learner-facing result even when it cannot be graded. */
+    private int gradescope(PrintStream stdout, PrintStream progress) throws Exception {
+        if (!submissions.isEmpty() || out != null) {
+            throw new UsageError("--gradescope takes the upload from ROOT/submission: no SUBMISSION and no --out with it");
+        }
+        Path root = gradescope.toAbsolutePath().normalize();
+        Path resultsFolder = Files.createDirectories(root.resolve("results"));
+        Path base = work != null ? work : Path.of(System.getProperty("java.io.tmpdir"));
+        Files.createDirectories(base);
+        Path upload = Files.createTempDirectory(base.toAbsolutePath(), "workshop-upload-");
+        try {
+            GradescopeUpload.Prepared prepared = GradescopeUpload.prepare(root.resolve("submission"), upload);
+            if (prepared.problem() != null) {
+                Reports.Gradescope result = new Reports.Gradescope(0, 0, prepared.problem(), "text", "text", "visible",
+                        "hidden", List.of(), Map.of("layout", prepared.layout()));
+                ReportFolder.write(resultsFolder.resolve("results.json"), Reports.json(result));
+                stdout.println("The upload cannot be graded; the learner reads: " + prepared.problem());
+                return CommandLine.ExitCode.OK;
+            }
+            progress.println("Upload: " + prepared.layout());
+            submissions = List.of(prepared.project());
+            out = upload.resolve("reports");
+            formats = List.of(Format.table, Format.json);
+            gradescope = null;
+            gradescopeRun = true;
+            int status;
+            try {
+                status = grade(stdout, progress);
+            } finally {
+                gradescope = root;
+            }
+            String name = names(submissions).get(0);
+            Path results = out.resolve(name).resolve("results.json");
+            if (Files.isRegularFile(results)) {
+                ReportFolder.write(resultsFolder.resolve("results.json"), Files.readString(results, StandardCharsets.UTF_8));
+            }
+            return status;
+        } finally {
+            if (!keep) {
+                SubmissionSource.deleteTree(upload);
+            }
+        }
+    }
+
     private void writeReports(List<SubmissionResult> results, List<Manifest.Exercise> graded, Manifest manifest,
             Sandbox box, PrintStream stdout, ReportFolder reports) throws IOException {
         Set<Format> wanted = new LinkedHashSet<>(formats);
-        StringBuilder tables = new StringBuilder();
+        // Under Gradescope, stdout is the instructor's report: never for learners, whatever --printed-output says.
+        Reports.LearnerView view = new Reports.LearnerView(overrides.getOrDefault("", visibility),
+                printedOutput.equals("visible"), printedOutput.equals("visible") && !gradescopeRun, overrides);
+        String warning = box.warning().map(w -> w + "\n\n").orElse("");
+        StringBuilder tables = new StringBuilder(warning);
         for (SubmissionResult r : results) {
             tables.append(Reports.table(r, manifest)).append('\n');
         }
@@ -379,10 +468,11 @@ public final class Grade implements Callable<Integer> {
             for (Format f : wanted) {
                 stdout.print(switch (f) {
                     case table -> tables.toString();
-                    case json -> results.size() == 1 ? Reports.json(Reports.gradescope(results.get(0), visibility)) + "\n"
-                            : Reports.json(results.stream().map(r -> Reports.gradescope(r, visibility)).toList()) + "\n";
+                    case json -> results.size() == 1 ? Reports.json(Reports.gradescope(results.get(0), view)) + "\n"
+                            : Reports.json(results.stream().map(r -> Reports.gradescope(r, view)).toList()) + "\n";
                     case junit -> Reports.junit(results);
                     case csv -> Reports.csv(results, graded);
+                    case html -> Dashboard.html(results, graded, box.warning().orElse(""), Map.of());
                 });
             }
             stdout.flush();
@@ -391,10 +481,12 @@ public final class Grade implements Callable<Integer> {
         for (SubmissionResult r : results) {
             Path folder = reports.submission(r.name());
             if (wanted.contains(Format.table)) {
-                ReportFolder.write(folder.resolve("report.txt"), Reports.table(r, manifest) + "\n" + Reports.containment(r.containment()));
+                ReportFolder.write(folder.resolve("report.txt"), warning + Reports.table(r, manifest) + "\n"
+                        + Reports.containment(r.containment()));
             }
             if (wanted.contains(Format.json)) {
-                ReportFolder.write(folder.resolve("results.json"), Reports.json(Reports.gradescope(r, visibility)));
+                ReportFolder.write(folder.resolve("results.json"), Reports.json(Reports.gradescope(r, view)));
+                ReportFolder.write(folder.resolve("report.json"), Reports.json(Reports.instructor(r, visibility)));
             }
             if (wanted.contains(Format.junit)) {
                 ReportFolder.write(folder.resolve("junit.xml"), Reports.junit(List.of(r)));
@@ -408,6 +500,15 @@ public final class Grade implements Callable<Integer> {
         }
         if (wanted.contains(Format.csv)) {
             ReportFolder.write(reports.root().resolve("summary.csv"), Reports.csv(results, graded));
+            ReportFolder.write(reports.root().resolve("failures.csv"), Reports.failuresCsv(results));
+        }
+        if (wanted.contains(Format.html)) {
+            Map<String, String> links = new HashMap<>();
+            String file = wanted.contains(Format.table) ? "report.txt" : wanted.contains(Format.json) ? "report.json" : null;
+            if (file != null) {
+                results.forEach(r -> links.put(r.name(), r.name().replaceAll("[^A-Za-z0-9._-]", "_") + "/" + file));
+            }
+            ReportFolder.write(reports.root().resolve("index.html"), Dashboard.html(results, graded, box.warning().orElse(""), links));
         }
         stdout.print(tables);
         stdout.println("Reports written to " + out.toAbsolutePath());

@@ -43,6 +43,23 @@ final class Reports {
     static String table(SubmissionResult r, Manifest manifest) {
         StringBuilder out = new StringBuilder(r.scoreReport(manifest).table());
         for (SubmissionResult.ExerciseResult e : r.exercises()) {
+            List<SubmissionResult.TestVerdict> failed = e.tests().stream().filter(t -> !t.passed()).toList();
+            if (failed.isEmpty()) {
+                continue;
+            }
+            out.append("\nFailed in exercise ").append(e.number()).append(" (").append(e.title()).append("), ")
+                    .append(failed.size()).append(" of ").append(e.tests().size()).append(" tests:\n");
+            if (failed.stream().noneMatch(SubmissionResult.TestVerdict::ran)
+                    && failed.stream().map(SubmissionResult.TestVerdict::message).distinct().count() == 1) {
+                out.append("  - none ran: ").append(oneLine(failed.get(0).message(), 300)).append('\n');
+                continue;
+            }
+            for (SubmissionResult.TestVerdict t : failed) {
+                out.append("  - ").append(t.name()).append(" [").append(t.points()).append(" point")
+                        .append(t.points() == 1 ? "" : "s").append("]: ").append(oneLine(t.message(), 300)).append('\n');
+            }
+        }
+        for (SubmissionResult.ExerciseResult e : r.exercises()) {
             if (!e.compilerMessages().isBlank()) {
                 out.append("\nCompiler messages for exercise ").append(e.number()).append(" (").append(e.title()).append("):\n")
                         .append(indent(limitLines(e.compilerMessages(), 30))).append('\n');
@@ -58,7 +75,7 @@ final class Reports {
                         .append(oneLine(i.message(), 300)).append('\n');
             }
             if (shown.size() > 20) {
-                out.append("  - ... and ").append(shown.size() - 20).append(" more (see results.json)\n");
+                out.append("  - ... and ").append(shown.size() - 20).append(" more (see report.json)\n");
             }
         }
         if (r.internalError() != null) {
@@ -127,13 +144,79 @@ final class Reports {
             String status, String output, String visibility, List<String> tags,
             @JsonProperty("extra_data") Map<String, Object> extraData) {}
 
-    static Gradescope gradescope(SubmissionResult r, String visibility) {
+    /** What a learner is shown: the options that decide it. */
+    record LearnerView(String visibility, boolean printedOutputVisible, boolean stdoutVisible, Map<String, String> overrides) {
+        static final LearnerView DEFAULT = new LearnerView("visible", false, false, Map.of());
+
+        LearnerView(String visibility, boolean printedOutputVisible, boolean stdoutVisible) {
+            this(visibility, printedOutputVisible, stdoutVisible, Map.of());
+        }
+
+        /** A test's visibility: its own line of --visibility-config, else its exercise's, else --visibility. */
+        String of(String exercise, String testId) {
+            return overrides.getOrDefault(testId, overrides.getOrDefault(exercise, visibility));
+        }
+    }
+
+    static final java.util.Set<String> VISIBILITIES = java.util.Set.of("visible", "hidden", "after_due_date", "after_published");
+
+    /**
+     * Reads a --visibility-config file: {@code default=...}, {@code <exercise id>=...} or
+     * {@code <TestClass#method>=...} lines; returns the default ("" when none) under key "" and the rest.
+     */
+    static Map<String, String> visibilityConfig(java.nio.file.Path file, java.util.Set<String> exercises,
+            java.util.Set<String> tests) throws IOException {
+        java.util.Properties p = new java.util.Properties();
+        try (var in = java.nio.file.Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8)) {
+            p.load(in);
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String key : p.stringPropertyNames().stream().sorted().toList()) {
+            String value = p.getProperty(key).strip();
+            if (!VISIBILITIES.contains(value)) {
+                throw new IllegalArgumentException(file + ": " + key + "=" + value + ": the value must be visible, hidden,"
+                        + " after_due_date or after_published");
+            }
+            if (key.equals("default")) {
+                out.put("", value);
+            } else if (exercises.contains(key) || tests.contains(key)) {
+                out.put(key, value);
+            } else {
+                throw new IllegalArgumentException(file + ": " + key + " is neither an exercise id nor a hidden test"
+                        + " (Class#method), nor 'default'");
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The learner's results.json: verdicts and messages. No containment notes, no sandbox limits, and
+     * unless {@code printedOutputVisible}, nothing of what the submission printed (a test's output may
+     * hold a hidden test's data, or bytes an attacker chose), and stdout_visibility hidden.
+     */
+    static Gradescope gradescope(SubmissionResult r, LearnerView view) {
+        Gradescope g = gradescope(r, view.visibility(), view.printedOutputVisible(), false);
+        List<GradescopeTest> tests = new ArrayList<>();
+        for (GradescopeTest t : g.tests()) {
+            tests.add(new GradescopeTest(t.number(), t.name(), t.score(), t.maxScore(), t.status(), t.output(),
+                    view.of(t.tags().get(0), String.valueOf(t.extraData().get("id"))), t.tags(), t.extraData()));
+        }
+        return new Gradescope(g.score(), g.executionTime(), g.output(), g.outputFormat(), g.testOutputFormat(),
+                g.visibility(), view.stdoutVisible() ? "visible" : "hidden", tests, g.extraData());
+    }
+
+    /** The instructor's report.json: the same verdicts with everything: printed output, incidents, containment, timing. */
+    static Gradescope instructor(SubmissionResult r, String visibility) {
+        return gradescope(r, visibility, true, true);
+    }
+
+    private static Gradescope gradescope(SubmissionResult r, String visibility, boolean printed, boolean instructor) {
         List<GradescopeTest> tests = new ArrayList<>();
         for (SubmissionResult.ExerciseResult e : r.exercises()) {
             int k = 1;
             for (SubmissionResult.TestVerdict t : e.tests()) {
                 StringBuilder output = new StringBuilder(t.passed() ? "passed" : t.message());
-                if (t.outputBytes() > 0) {
+                if (t.outputBytes() > 0 && printed) {
                     output.append("\n\nYour code printed ").append(t.outputBytes()).append(" bytes during this test")
                             .append(t.outputBytes() > t.output().length() ? "; the first of them:\n" : ":\n")
                             .append(t.output());
@@ -141,7 +224,10 @@ final class Reports {
                 Map<String, Object> extra = new LinkedHashMap<>();
                 extra.put("id", t.id());
                 extra.put("ran", t.ran());
-                extra.put("millis", t.millis());
+                if (instructor) {
+                    extra.put("millis", t.millis());
+                    extra.put("output_bytes", t.outputBytes());
+                }
                 tests.add(new GradescopeTest(e.number() + "." + k++, "Exercise " + e.number() + " (" + e.title() + "): "
                         + t.name(), t.passed() ? t.points() : 0, t.points(), t.passed() ? "passed" : "failed",
                         xmlSafe(output.toString()), visibility, List.of(e.id()), extra));
@@ -152,18 +238,25 @@ final class Reports {
         extra.put("max_score", r.maxScore());
         extra.put("exercises", r.exercises().stream().map(e -> Map.of("id", e.id(), "score", e.earned(),
                 "max_score", e.max(), "status", e.status())).toList());
-        extra.put("incidents", r.incidents());
-        extra.put("containment", r.containment());
-        extra.put("timing", r.timing());
-        if (r.internalError() != null) {
-            extra.put("internal_error", r.internalError());
+        if (instructor) {
+            extra.put("incidents", r.incidents());
+            extra.put("containment", r.containment());
+            extra.put("timing", r.timing());
+            if (r.internalError() != null) {
+                extra.put("internal_error", r.internalError());
+            }
         }
-        return new Gradescope(r.score(), Math.round(r.timing().millis() / 1000.0), overview(r), "text", "text", visibility,
-                "hidden", tests, extra);
+        return new Gradescope(r.score(), Math.round(r.timing().millis() / 1000.0), overview(r, instructor), "text", "text",
+                visibility, printed ? "visible" : "hidden", tests, extra);
     }
 
-    /** The text for the whole submission: scores, compiler messages, what happened, what was contained. */
-    private static String overview(SubmissionResult r) {
+    /** Incidents a learner is told about: what their code did, not what the grader watches for. */
+    static boolean forLearner(SubmissionResult.Incident i) {
+        return !i.kind().equals("files");
+    }
+
+    /** The text for the whole submission: scores, compiler messages, what happened; for the instructor, what was contained. */
+    private static String overview(SubmissionResult r, boolean instructor) {
         StringBuilder out = new StringBuilder();
         out.append(r.name()).append(": ").append(r.score()).append('/').append(r.maxScore()).append('\n');
         for (SubmissionResult.ExerciseResult e : r.exercises()) {
@@ -173,12 +266,15 @@ final class Reports {
                 out.append(indent(limitLines(e.compilerMessages(), 40))).append('\n');
             }
         }
-        if (!r.incidents().isEmpty()) {
+        List<SubmissionResult.Incident> incidents = r.incidents().stream().filter(i -> instructor || forLearner(i)).toList();
+        if (!incidents.isEmpty()) {
             out.append("\nWhat else happened:\n");
-            r.incidents().stream().limit(50).forEach(i -> out.append("- [").append(i.kind()).append("] ")
+            incidents.stream().limit(50).forEach(i -> out.append("- [").append(i.kind()).append("] ")
                     .append(i.test().isEmpty() ? "" : i.test() + ": ").append(i.message()).append('\n'));
         }
-        out.append('\n').append(containment(r.containment()));
+        if (instructor) {
+            out.append('\n').append(containment(r.containment()));
+        }
         return xmlSafe(out.toString());
     }
 
@@ -313,6 +409,37 @@ final class Reports {
         }
         java.io.StringWriter out = new java.io.StringWriter();
         try (var writer = CSV.writerFor(Map.class).with(schema.build()).writeValues(out)) {
+            writer.writeAll(rows);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    /** Every failed test of the class, one row each, for a spreadsheet (failures.csv). */
+    static String failuresCsv(List<SubmissionResult> results) {
+        CsvSchema schema = CsvSchema.builder().setUseHeader(true).addColumn("submission").addColumn("exercise")
+                .addColumn("test").addColumn("name").addColumn("points").addColumn("ran").addColumn("message").build();
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (SubmissionResult r : results) {
+            for (SubmissionResult.ExerciseResult e : r.exercises()) {
+                for (SubmissionResult.TestVerdict t : e.tests()) {
+                    if (!t.passed()) {
+                        Map<String, Object> row = new LinkedHashMap<>();
+                        row.put("submission", r.name());
+                        row.put("exercise", e.id());
+                        row.put("test", t.id());
+                        row.put("name", t.name());
+                        row.put("points", t.points());
+                        row.put("ran", t.ran());
+                        row.put("message", oneLine(t.message(), 500));
+                        rows.add(row);
+                    }
+                }
+            }
+        }
+        java.io.StringWriter out = new java.io.StringWriter();
+        try (var writer = CSV.writerFor(Map.class).with(schema).writeValues(out)) {
             writer.writeAll(rows);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -500,6 +500,20 @@ final class Sandbox {
         return kind + " " + path + " outside its folder";
     }
 
+    /**
+     * The warning an instructor's report starts with when this machine graded without bubblewrap
+     * (empty when bubblewrap was used).
+     */
+    Optional<String> warning() {
+        if (bwrap.isPresent()) {
+            return Optional.empty();
+        }
+        return Optional.of("WARNING: graded WITHOUT bubblewrap (" + bwrapNote + "): submissions were contained only by"
+                + " limits, timeouts" + (separateUser ? " and separate users" : "") + ", which the attacks table of"
+                + " docs/grading-safety.md says do not stop everything. Install bubblewrap and grade again before"
+                + " trusting these scores.");
+    }
+
     /** One line for the terminal. */
     String summary() {
         List<String> parts = new ArrayList<>();

@@ -27,6 +27,10 @@ import workshop.testkit.Manifest;
  */
 final class SubmissionGrader {
 
+    /** The least time a worker JVM gets to start and compile a submission (see --timeout). */
+    static final int COMPILE_SECONDS = 120;
+
+
     /** Tests of one exercise that may end or stall the worker before its remaining tests are given up. */
     static final int STRIKES = 3;
     /** Set WORKSHOP_GRADER_DEBUG=1 to see when each worker event arrives. */
@@ -127,12 +131,6 @@ final class SubmissionGrader {
         private long startupMillis;
         private long testMillis;
         private String internalError;
-        /**
-         * What starting the JVM and compiling may take at least, whatever {@code --timeout} says: on a
-         * loaded 2-core machine they took over 20 s, and a short exercise budget must not fail a
-         * submission that only waited for the CPU.
-         */
-        static final long COMPILE_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(90);
         private boolean holding;
         private long parkedNanos;
 
@@ -162,6 +160,12 @@ final class SubmissionGrader {
         SubmissionResult grade() {
             try {
                 Path sources = job.resolve("src");
+                java.util.Optional<String> shape = SubmissionSource.shapeProblem(submission);
+                if (shape.isPresent()) {
+                    incidents.add(new SubmissionResult.Incident("no-sources", "", "", shape.get()));
+                    plan.forEach(t -> decide(t, false, "not graded: " + shape.get()));
+                    return result();
+                }
                 SubmissionSource.Copied copied = SubmissionSource.copy(submission, sources);
                 copied.skipped().forEach(s -> incidents.add(new SubmissionResult.Incident("ignored-files", "", "",
                         "left out: " + s)));
@@ -305,6 +309,9 @@ final class SubmissionGrader {
             ProcessTree.Drain stdout = new ProcessTree.Drain(process.getInputStream(), CONSOLE_KEEP, "grader-stdout-" + name);
             ProcessTree.Drain stderr = new ProcessTree.Drain(process.getErrorStream(), CONSOLE_KEEP, "grader-stderr-" + name);
             long limitNanos = TimeUnit.SECONDS.toNanos(limits.timeoutSeconds());
+            // Starting the JVM and compiling are the grader's own work, slow on a busy machine: they get at
+            // least COMPILE_SECONDS whatever --timeout says, so a short --timeout never fails a whole class.
+            long compileNanos = TimeUnit.SECONDS.toNanos(Math.max(limits.timeoutSeconds(), COMPILE_SECONDS));
             try {
                 while (true) {
                     boolean ended = process.waitFor(50, TimeUnit.MILLISECONDS);
@@ -359,7 +366,7 @@ final class SubmissionGrader {
                             take(events.poll(), launched);
                             break;
                         }
-                    } else if (now - lastEvent > (compilation == null ? Math.max(limitNanos, COMPILE_LIMIT_NANOS) : limitNanos)) {
+                    } else if (now - lastEvent > (compilation == null ? compileNanos : limitNanos)) {
                         stalled = compilation == null ? "compiling" : "between tests";
                         ProcessTree.kill(process);
                         take(events.poll(), launched);
@@ -432,7 +439,7 @@ final class SubmissionGrader {
                 }
             } else if (compilation == null) {
                 String why = stalled != null ? "compiling took longer than "
-                        + Math.max(limits.timeoutSeconds(), TimeUnit.NANOSECONDS.toSeconds(COMPILE_LIMIT_NANOS)) + " s" : cause;
+                        + Math.max(limits.timeoutSeconds(), COMPILE_SECONDS) + " s" : cause;
                 incidents.add(new SubmissionResult.Incident(stalled != null ? "time-limit" : kind(status, console, false),
                         "", "", "the submission could not be compiled: " + why));
                 undecided().forEach(t -> decide(t, false, "not graded: the submission could not be compiled (" + why + ")"));

@@ -114,6 +114,45 @@ final class SubmissionSource {
         return new Copied(Optional.of(at), count, skipped);
     }
 
+    /**
+     * What is wrong with a submission folder's shape: several projects in it (named), or none (and
+     * what it holds instead); empty when it is one project.
+     */
+    static Optional<String> shapeProblem(Path submission) throws IOException {
+        if (!Files.isDirectory(submission)) {
+            return Optional.empty();
+        }
+        Path root = submission.toAbsolutePath().normalize();
+        List<Path> roots;
+        try (Stream<Path> walk = Files.walk(root, 6)) {
+            roots = walk.filter(p -> p.endsWith(Path.of("src", "main", "java")) && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
+                    .filter(p -> !root.relativize(p).toString().replace('\\', '/').matches("(.*/)?(target|build|\\.[^/]*)/.*"))
+                    .map(p -> p.getParent().getParent().getParent())
+                    .sorted(Comparator.comparingInt(Path::getNameCount).thenComparing(Comparator.naturalOrder())).toList();
+        }
+        List<Path> outer = new ArrayList<>();
+        for (Path p : roots) {
+            if (outer.stream().noneMatch(p::startsWith)) {
+                outer.add(p);
+            }
+        }
+        if (outer.size() > 1) {
+            return Optional.of("the submission holds " + outer.size() + " projects (" + String.join(", ",
+                    outer.stream().map(p -> root.relativize(p).toString()).toList()) + "): hand in one project's folder");
+        }
+        if (outer.isEmpty()) {
+            List<String> found;
+            try (Stream<Path> list = Files.list(root)) {
+                found = list.map(p -> p.getFileName() + (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) ? "/" : ""))
+                        .sorted().toList();
+            }
+            return Optional.of("the submission has no src/main/java folder (it holds " + (found.isEmpty() ? "nothing"
+                    : String.join(", ", found.subList(0, Math.min(8, found.size()))) + (found.size() > 8 ? ", ..." : ""))
+                    + "): hand in the project's folder (with its pom.xml and src/), or a zip of it");
+        }
+        return Optional.empty();
+    }
+
     /** The shallowest {@code src/main/java} folder in the submission, outside build output. */
     private static Optional<Path> findSourceRoot(Path root) throws IOException {
         try (Stream<Path> walk = Files.walk(root, 6)) {

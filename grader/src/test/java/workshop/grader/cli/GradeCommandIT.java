@@ -100,9 +100,15 @@ class GradeCommandIT {
         Path out = dir.resolve("out");
 
         GraderJar.Run run = GraderJar.run(dir, List.of(zip.toString(), empty.toString(), files.toString(), "--sandbox", "plain",
-                "--jobs", "2", "--exercises", "ex1_ordered", "--format", "json", "--out", out.toString(), "--work", work.toString()));
+                "--jobs", "2", "--exercises", "ex1_ordered", "--format", "json,table", "--out", out.toString(), "--work", work.toString()));
 
         assertThat(run.status()).as("stderr: %s", run.stderr()).isZero();
+        // Without bubblewrap, the instructor's reports say so first.
+        assertThat(Files.readString(out.resolve("report.txt"))).startsWith("WARNING: graded WITHOUT bubblewrap");
+        assertThat(Files.readString(out.resolve("files-outside/report.txt"))).startsWith("WARNING: graded WITHOUT bubblewrap");
+        assertThat(run.stdout()).startsWith("WARNING: graded WITHOUT bubblewrap");
+        String learner = Files.readString(out.resolve("files-outside/results.json"));
+        assertThat(learner).doesNotContain("bubblewrap").doesNotContain("ontainment").doesNotContain("/etc/hostname");
         assertThat(run.stdout()).contains("Reports written to");
         JsonNode alice = GraderJar.results(out).get("alice");
         assertThat(alice.get("score").asInt()).isEqualTo(25);

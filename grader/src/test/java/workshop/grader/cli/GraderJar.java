@@ -75,12 +75,12 @@ final class GraderJar {
         }
     }
 
-    /** The results.json of each submission graded with {@code --out out}, by submission name. */
+    /** The instructor's report.json (results.json with printed output, incidents, containment) of each submission graded with {@code --out out}, by name. */
     static Map<String, JsonNode> results(Path out) {
         Map<String, JsonNode> results = new LinkedHashMap<>();
         try (var dirs = Files.list(out)) {
             for (Path dir : dirs.filter(Files::isDirectory).sorted().toList()) {
-                Path file = dir.resolve("results.json");
+                Path file = dir.resolve("report.json");
                 if (Files.isRegularFile(file)) {
                     results.put(dir.getFileName().toString(), JSON.readTree(file.toFile()));
                 }

@@ -43,7 +43,7 @@ class ReportsTest {
     @Test
     @DisplayName("Gradescope results.json: score, tests with name, score, max_score, status, output, visibility")
     void gradescope() throws Exception {
-        JsonNode json = new ObjectMapper().readTree(Reports.json(Reports.gradescope(sample(), "after_published")));
+        JsonNode json = new ObjectMapper().readTree(Reports.json(Reports.instructor(sample(), "after_published")));
         assertThat(json.get("score").asDouble()).isEqualTo(3.0);
         assertThat(json.get("tests")).hasSize(3);
         JsonNode b = json.get("tests").get(1);
@@ -56,6 +56,73 @@ class ReportsTest {
         assertThat(b.get("number").asText()).isEqualTo("1.2");
         assertThat(json.get("output").asText()).contains("A.java:1: error").contains("[output]").contains("network");
         assertThat(json.get("extra_data").get("max_score").asInt()).isEqualTo(9);
+        assertThat(json.get("extra_data").get("containment").get(0).get("aspect").asText()).isEqualTo("network");
+    }
+
+    @Test
+    @DisplayName("the learner's results.json: verdicts and messages; no printed output, containment, timing by default")
+    void learnerView() throws Exception {
+        String text = Reports.json(Reports.gradescope(sample(), Reports.LearnerView.DEFAULT));
+        JsonNode json = new ObjectMapper().readTree(text);
+        assertThat(json.get("score").asDouble()).isEqualTo(3.0);
+        assertThat(json.get("stdout_visibility").asText()).isEqualTo("hidden");
+        assertThat(json.get("tests").get(1).get("output").asText()).startsWith("expected [1, 2]")
+                .doesNotContain("Your code printed").doesNotContain("stuff");
+        assertThat(json.get("output").asText()).contains("A.java:1: error").contains("[output]");
+        assertThat(text).doesNotContain("Containment").doesNotContain("network").doesNotContain("timing")
+                .doesNotContain("millis");
+        assertThat(json.get("extra_data").has("containment")).isFalse();
+        assertThat(json.get("extra_data").has("incidents")).isFalse();
+
+        JsonNode visible = new ObjectMapper().readTree(Reports.json(Reports.gradescope(sample(),
+                new Reports.LearnerView("visible", true, true))));
+        assertThat(visible.get("stdout_visibility").asText()).isEqualTo("visible");
+        assertThat(visible.get("tests").get(1).get("output").asText()).contains("Your code printed 40000 bytes")
+                .contains("stuff");
+        assertThat(visible.toString()).doesNotContain("Containment");
+    }
+
+    @Test
+    @DisplayName("--visibility-config: a test's line wins over its exercise's, which wins over default; bad lines are named")
+    void visibilityConfig(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path file = dir.resolve("visibility.properties");
+        java.nio.file.Files.writeString(file, "# comment\ndefault = after_due_date\nex2_ascompleted=hidden\n"
+                + "OrderedMapHiddenTest#b=after_published\n");
+        var config = Reports.visibilityConfig(file, java.util.Set.of("ex1_ordered", "ex2_ascompleted"),
+                java.util.Set.of("OrderedMapHiddenTest#a", "OrderedMapHiddenTest#b"));
+        var view = new Reports.LearnerView(config.get(""), false, false, config);
+        JsonNode json = new ObjectMapper().readTree(Reports.json(Reports.gradescope(sample(), view)));
+        assertThat(json.get("tests").get(0).get("visibility").asText()).isEqualTo("after_due_date");
+        assertThat(json.get("tests").get(1).get("visibility").asText()).isEqualTo("after_published");
+        assertThat(json.get("tests").get(2).get("visibility").asText()).isEqualTo("hidden");
+        assertThat(json.get("visibility").asText()).isEqualTo("after_due_date");
+
+        java.nio.file.Files.writeString(file, "ex9_nothing=hidden\n");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Reports.visibilityConfig(file, java.util.Set.of("ex1_ordered"),
+                java.util.Set.of())).hasMessageContaining("ex9_nothing is neither an exercise id");
+        java.nio.file.Files.writeString(file, "ex1_ordered=sometimes\n");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Reports.visibilityConfig(file, java.util.Set.of("ex1_ordered"),
+                java.util.Set.of())).hasMessageContaining("must be visible, hidden");
+    }
+
+    @Test
+    @DisplayName("report.txt lists every failed test of each exercise with its message; failures.csv one row each")
+    void everyFailure() throws Exception {
+        String table = Reports.table(sample(), MANIFEST);
+        assertThat(table).contains("Failed in exercise 1 (Ordered map), 1 of 2 tests:")
+                .contains("  - does <b> & more [2 points]: expected [1, 2]")
+                .contains("Failed in exercise 2 (As completed), 1 of 1 tests:")
+                .contains("  - none ran: not graded: this exercise does not compile");
+        String csv = Reports.failuresCsv(List.of(sample(), sample()));
+        try (MappingIterator<Map<String, String>> rows = new CsvMapper().readerFor(Map.class)
+                .with(CsvSchema.emptySchema().withHeader()).readValues(csv)) {
+            List<Map<String, String>> all = rows.readAll();
+            assertThat(all).hasSize(4);
+            assertThat(all.get(0)).containsEntry("submission", "o'brien, pat").containsEntry("exercise", "ex1_ordered")
+                    .containsEntry("test", "OrderedMapHiddenTest#b").containsEntry("points", "2").containsEntry("ran", "true");
+            assertThat(all.get(0).get("message")).startsWith("expected [1, 2]");
+            assertThat(all.get(1)).containsEntry("ran", "false");
+        }
     }
 
     @Test

@@ -70,4 +70,23 @@ class SubmissionSourceTest {
         Files.writeString(dir.resolve("file.txt"), "x");
         assertThat(SubmissionSource.problem(dir.resolve("file.txt"))).hasValueSatisfying(p -> assertThat(p).contains("neither"));
     }
+
+    @Test
+    @DisplayName("a folder holding several projects is named as such; one without src/main/java says what it holds")
+    void shape() throws Exception {
+        Path two = dir.resolve("carol");
+        Files.createDirectories(two.resolve("pool-workshop/src/main/java"));
+        Files.createDirectories(two.resolve("pool-workshop-old/src/main/java"));
+        Files.createDirectories(two.resolve("pool-workshop/target/x/src/main/java"));
+        org.assertj.core.api.Assertions.assertThat(SubmissionSource.shapeProblem(two)).get().asString()
+                .contains("holds 2 projects (pool-workshop, pool-workshop-old)");
+        Path none = Files.createDirectories(dir.resolve("dave/code"));
+        Files.writeString(dir.resolve("dave/notes.txt"), "x");
+        org.assertj.core.api.Assertions.assertThat(SubmissionSource.shapeProblem(dir.resolve("dave"))).get().asString()
+                .contains("no src/main/java folder (it holds code/, notes.txt)");
+        Path one = dir.resolve("erin");
+        Files.createDirectories(one.resolve("src/main/java"));
+        Files.createDirectories(one.resolve("backup/src/main/java"));
+        org.assertj.core.api.Assertions.assertThat(SubmissionSource.shapeProblem(one)).isEmpty();
+    }
 }
