@@ -29,7 +29,7 @@ class CatalogIndexTest {
     static String index() throws IOException {
         Map<String, List<String>> byTest = new TreeMap<>();
         try (Stream<Path> walk = Files.walk(Fixtures.CATALOG)) {
-            for (Path f : walk.filter(p -> p.toString().endsWith(".java")).sorted().toList()) {
+            for (Path f : walk.filter(p -> p.toString().endsWith(".java") || p.toString().endsWith(".java.patch")).sorted().toList()) {
                 Matcher m = HEADER.matcher(Files.readString(f, StandardCharsets.UTF_8));
                 if (!m.find()) {
                     continue;
