@@ -99,8 +99,8 @@ class GraderFixturesIT {
     @DisplayName("does not compile: that exercise scores zero with the compiler's message, the other is graded")
     void doesNotCompile() {
         JsonNode r = result("does-not-compile");
-        assertThat(GraderJar.exercise(r, EX1)).isEqualTo("0/25");
-        assertThat(GraderJar.exercise(r, EX2)).isEqualTo("29/29");
+        assertScore(r, EX1, "0/25");
+        assertScore(r, EX2, "29/29");
         assertThat(GraderJar.test(r, FIVE_INPUTS).get("output").asText())
                 .contains("does not compile").contains("OrderedMap.java:").contains("';' expected");
         assertThat(r.get("output").asText()).contains("OrderedMap.java:").contains("^");
@@ -110,8 +110,8 @@ class GraderFixturesIT {
     @DisplayName("signature changed: that exercise's tests fail with \"signature changed\" without running, the other passes")
     void signatureChanged() {
         JsonNode r = result("signature-changed");
-        assertThat(GraderJar.exercise(r, EX1)).isEqualTo("0/25");
-        assertThat(GraderJar.exercise(r, EX2)).isEqualTo("29/29");
+        assertScore(r, EX1, "0/25");
+        assertScore(r, EX2, "29/29");
         r.get("tests").forEach(t -> {
             if (t.get("tags").get(0).asText().equals(EX1)) {
                 assertThat(t.get("output").asText()).as(t.get("name").asText()).startsWith("signature changed")
@@ -126,8 +126,8 @@ class GraderFixturesIT {
     @DisplayName("endless loop: the exercise is stopped at its time limit and its process tree killed; the next exercise is graded")
     void endlessLoop() {
         JsonNode r = result("endless-loop");
-        assertThat(GraderJar.exercise(r, EX1)).isEqualTo("0/25");
-        assertThat(GraderJar.exercise(r, EX2)).isEqualTo("29/29");
+        assertScore(r, EX1, "0/25");
+        assertScore(r, EX2, "29/29");
         assertThat(GraderJar.incidents(r)).anySatisfy(i -> assertThat(i).startsWith("time-limit").contains("20 s time limit"));
         assertThat(r.get("tests").get(0).get("output").asText()).contains("did not finish within this exercise's 20 s time limit");
         assertThat(r.get("tests").get(1).get("output").asText()).contains("not run").contains("used up its 20 s");
@@ -139,7 +139,7 @@ class GraderFixturesIT {
         JsonNode r = result("system-exit");
         assertThat(GraderJar.test(r, FIVE_INPUTS).get("output").asText())
                 .contains("called System.exit (status 3, from workshop.ex1_ordered.OrderedMap.map(OrderedMap.java:");
-        assertThat(GraderJar.exercise(r, EX1)).isEqualTo("22/25");
+        assertScore(r, EX1, "22/25");
         assertThat(r.get("extra_data").get("timing").get("jvmStarts").asInt()).isEqualTo(2);
     }
 
@@ -151,7 +151,7 @@ class GraderFixturesIT {
         assertThat(GraderJar.test(r, "OrderedMapHiddenTest#resultsInInputOrder").get("status").asText()).isEqualTo("passed");
         assertThat(GraderJar.test(r, "OrderedMapHiddenTest#usesAnExecutor").get("status").asText())
                 .as("raw threads are caught by the design check too").isEqualTo("failed");
-        assertThat(GraderJar.exercise(r, EX1)).isEqualTo("21/25");
+        assertScore(r, EX1, "21/25");
     }
 
     @Test
@@ -159,7 +159,7 @@ class GraderFixturesIT {
     void outOfMemory() {
         JsonNode r = result("out-of-memory");
         assertThat(GraderJar.test(r, FIVE_INPUTS).get("output").asText()).contains("ran out of memory").contains("512 MB");
-        assertThat(GraderJar.exercise(r, EX1)).isEqualTo("22/25");
+        assertScore(r, EX1, "22/25");
     }
 
     @Test
@@ -283,7 +283,7 @@ class GraderFixturesIT {
     void childProcesses() {
         JsonNode r = result("child-processes");
         assertThat(GraderJar.test(r, FIVE_INPUTS).get("output").asText()).contains("started more than 64 processes");
-        assertThat(GraderJar.exercise(r, EX1)).isEqualTo("22/25");
+        assertScore(r, EX1, "22/25");
         assertThat(ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains("123.456")))
                 .as("sleep processes left behind").isEmpty();
     }
@@ -363,7 +363,7 @@ class GraderFixturesIT {
     @DisplayName("symbolic links planted in --out from inside the submission: none can be made, no report is written through one")
     void linksInOut() {
         JsonNode r = result("links-in-out");
-        assertThat(GraderJar.exercise(r, EX1)).isEqualTo("25/25");
+        assertScore(r, EX1, "25/25");
         String printed = r.toString();
         assertThat(printed).contains("blocked:").doesNotContain("GOT IN");
         assertThat(Path.of("/tmp/fixture-link-target-654")).as("the file the links pointed at").doesNotExist();
@@ -376,10 +376,10 @@ class GraderFixturesIT {
     @DisplayName("a daemon left behind is stopped and named; the classmates graded after it and beside it keep full marks")
     void leftoverDaemon() {
         JsonNode r = result("leftover-daemon");
-        assertThat(GraderJar.exercise(r, EX1)).isEqualTo("25/25");
-        assertThat(GraderJar.exercise(result(CLASSMATE), EX1)).isEqualTo("25/25");
-        assertThat(GraderJar.exercise(result(CLASSMATE + "-2"), EX2)).isEqualTo("29/29");
-        assertThat(GraderJar.exercise(result(CLASSMATE + "-2"), EX1)).isEqualTo("25/25");
+        assertScore(r, EX1, "25/25");
+        assertScore(result(CLASSMATE), EX1, "25/25");
+        assertScore(result(CLASSMATE + "-2"), EX2, "29/29");
+        assertScore(result(CLASSMATE + "-2"), EX1, "25/25");
         if (GraderJar.contained(r, "processes left running")) {
             assertThat(alive("fixture-daemon-321")).as("the daemon after the grading").isEmpty();
         }
@@ -393,7 +393,7 @@ class GraderFixturesIT {
     @DisplayName("setsid, nohup, a double fork and 100 orphans: none outlives the grading, and the report names them")
     void outlivesGrading() {
         JsonNode r = result("outlives-grading");
-        assertThat(GraderJar.exercise(r, EX1)).isEqualTo("25/25");
+        assertScore(r, EX1, "25/25");
         if (GraderJar.contained(r, "processes left running")) {
             // The fixture's own sleeps only (301.5 s ... 304.5 s): other builds on this machine may run a "sleep 300".
             for (String sleep : List.of("sleep 301.5", "sleep 302.5", "sleep 303.5", "sleep 304.5")) {
@@ -409,7 +409,7 @@ class GraderFixturesIT {
     @DisplayName("files left in /tmp, /var/tmp and /dev/shm are gone after the grading (where the sandbox can tell)")
     void tempFiles() {
         JsonNode r = result("temp-files");
-        assertThat(GraderJar.exercise(r, EX1)).isEqualTo("25/25");
+        assertScore(r, EX1, "25/25");
         if (GraderJar.contained(r, "files left in temp folders")) {
             for (String folder : List.of("/tmp", "/var/tmp", "/dev/shm")) {
                 assertThat(Path.of(folder, "fixture-temp-file-789")).as("left in " + folder).doesNotExist();
@@ -423,7 +423,13 @@ class GraderFixturesIT {
         JsonNode r = result("disk-hog");
         assertThat(GraderJar.test(r, FIVE_INPUTS).get("output").asText()).contains("wrote more than 512 MB to disk");
         assertThat(GraderJar.incidents(r)).anySatisfy(i -> assertThat(i).startsWith("disk"));
-        assertThat(GraderJar.exercise(r, EX1)).isEqualTo("22/25");
+        assertScore(r, EX1, "22/25");
+    }
+
+    /** An exercise's score, "earned/max"; when it is off, the message names the tests that lost points and their output. */
+    private static void assertScore(JsonNode r, String exercise, String expected) {
+        assertThat(GraderJar.exercise(r, exercise)).as("%s; tests that lost points:%s", exercise, GraderJar.lostPoints(r))
+                .isEqualTo(expected);
     }
 
     /** Processes on this machine whose command line contains {@code marker}. */

@@ -120,6 +120,19 @@ final class GraderJar {
         throw new AssertionError("no exercise " + id + " in " + results);
     }
 
+    /** The tests of a results.json that lost points, each with its output: what a failed score assertion shows. */
+    static String lostPoints(JsonNode results) {
+        StringBuilder lost = new StringBuilder();
+        for (JsonNode test : results.get("tests")) {
+            if (test.get("score").asDouble() < test.get("max_score").asDouble()) {
+                lost.append(String.format("%n  %s (%s/%s): %s", test.get("extra_data").get("id").asText(),
+                        test.get("score").asText(), test.get("max_score").asText(),
+                        test.path("output").asText().indent(4).strip()));
+            }
+        }
+        return lost.isEmpty() ? " none" : lost.toString();
+    }
+
     /** The incidents of a results.json as "kind: message" lines. */
     static List<String> incidents(JsonNode results) {
         List<String> incidents = new ArrayList<>();
