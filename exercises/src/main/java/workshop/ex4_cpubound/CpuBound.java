@@ -27,7 +27,7 @@ public final class CpuBound {
      * @throws IllegalArgumentException if {@code requested} is less than 1, with a message giving it
      */
     public static int poolSize(int requested) {
-        throw new UnsupportedOperationException("TODO: exercise 4 (CPU-bound), task 1: implement CpuBound.poolSize");
+        throw new UnsupportedOperationException("TODO: exercise 4 (CPU-bound work and a process pool), task 1: implement CpuBound.poolSize");
     }
 
     /**
@@ -57,6 +57,6 @@ public final class CpuBound {
      */
     public static <I, O> List<O> map(List<I> inputs, Function<? super I, ? extends O> work, int requestedThreads)
             throws InterruptedException {
-        throw new UnsupportedOperationException("TODO: exercise 4 (CPU-bound), task 2: implement CpuBound.map");
+        throw new UnsupportedOperationException("TODO: exercise 4 (CPU-bound work and a process pool), task 2: implement CpuBound.map");
     }
 }

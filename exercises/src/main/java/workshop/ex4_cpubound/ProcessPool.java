@@ -57,6 +57,6 @@ public final class ProcessPool {
      */
     public static List<ChildOutcome> map(ChildProgram program, List<String> inputs, int maxProcesses, Duration timeout)
             throws InterruptedException {
-        throw new UnsupportedOperationException("TODO: exercise 4 (CPU-bound), tasks 3-6: implement ProcessPool.map");
+        throw new UnsupportedOperationException("TODO: exercise 4 (CPU-bound work and a process pool), tasks 3-6: implement ProcessPool.map");
     }
 }

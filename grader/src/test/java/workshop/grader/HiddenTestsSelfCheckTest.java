@@ -3,7 +3,12 @@ package workshop.grader;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import workshop.testkit.Manifest;
@@ -45,5 +50,31 @@ class HiddenTestsSelfCheckTest {
         assertThat(passing).as("hidden tests that pass on the stubs (they assert nothing useful)").isEmpty();
         assertThat(report.tests()).as("stub verdicts").allSatisfy(t ->
                 assertThat(t.message()).as("message of %s", t.testId()).isNotBlank());
+    }
+
+    @Test
+    @DisplayName("the README's score block and the totals in the docs are what the solutions score now")
+    void readmeShowsTheScore() throws IOException {
+        ScoreReport report = Targets.fullReport(Targets.SOLUTIONS);
+        String table = report.table().replaceFirst("^Score: .*", "Score: reference solutions");
+        Path readme = Path.of("../README.md");
+        String text = Files.readString(readme);
+        Matcher block = Pattern.compile("```\n(Score: reference solutions\n.*?)```", Pattern.DOTALL).matcher(text);
+        assertThat(block.find()).as("a ``` block starting \"Score: reference solutions\" in %s", readme).isTrue();
+        assertThat(block.group(1)).as("the score block in README.md (what ./mvnw -q verify -DskipTests -Pscore prints;"
+                + " copy it from this test's expected value)").isEqualTo(table);
+        List<String> stale = new ArrayList<>();
+        Pattern total = Pattern.compile("full marks, (\\d+)/(\\d+)|points to (\\d+) \\(the grader's total\\)");
+        for (Path page : List.of(readme, Path.of("../docs/instructors-guide.md"))) {
+            Matcher m = total.matcher(Files.readString(page));
+            while (m.find()) {
+                String figure = m.group(3) != null ? m.group(3) : m.group(1) + "/" + m.group(2);
+                String now = m.group(3) != null ? String.valueOf(report.max()) : report.max() + "/" + report.max();
+                if (!figure.equals(now)) {
+                    stale.add(page.getFileName() + ": \"" + m.group() + "\", but the total is " + now);
+                }
+            }
+        }
+        assertThat(stale).as("totals in the docs").isEmpty();
     }
 }

@@ -63,6 +63,7 @@ public final class AsCompleted {
     public static <I, O> Collected<I, O> collect(
             List<I> inputs, BlockingCall<I, O> call, int maxWorkers, Consumer<? super Outcome<I, O>> listener)
             throws InterruptedException {
+        // STUB: task 1: implement AsCompleted.collect
         return run(inputs, call, maxWorkers, listener, null);
     }
 
@@ -84,6 +85,7 @@ public final class AsCompleted {
             Consumer<? super Outcome<I, O>> listener,
             Duration perCallTimeout)
             throws InterruptedException {
+        // STUB: task 4: implement the per-call timeout
         Objects.requireNonNull(perCallTimeout, "perCallTimeout must not be null");
         if (perCallTimeout.isNegative() || perCallTimeout.isZero()) {
             throw new IllegalArgumentException("perCallTimeout must be more than zero, was " + perCallTimeout);

@@ -53,6 +53,7 @@ public record Tuner(List<Integer> candidates, int callsPerTrial, int rounds, dou
      *     its value
      */
     public Tuner {
+        // STUB: task 4: check the settings in the Tuner constructor
         Objects.requireNonNull(candidates, "candidates must not be null");
         if (candidates.isEmpty()) {
             throw new IllegalArgumentException("candidates must not be empty: give the worker counts to measure");
@@ -102,6 +103,7 @@ public record Tuner(List<Integer> candidates, int callsPerTrial, int rounds, dou
      * @throws Exception what a trial threw
      */
     public Tuning tune(Trial trial) throws Exception {
+        // STUB: task 4
         Objects.requireNonNull(trial, "trial must not be null");
         // Round by round (every candidate once, then again), so a change in the machine's load
         // while we measure spreads over all candidates instead of spoiling one of them.
@@ -142,6 +144,7 @@ public record Tuner(List<Integer> candidates, int callsPerTrial, int rounds, dou
      * @throws IllegalArgumentException if {@code samples} is empty
      */
     public static <I> Trial timing(List<I> samples, BlockingCall<? super I, ?> call) {
+        // STUB: task 3
         Objects.requireNonNull(samples, "samples must not be null");
         Objects.requireNonNull(call, "call must not be null");
         if (samples.isEmpty()) {

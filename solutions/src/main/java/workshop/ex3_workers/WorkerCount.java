@@ -59,6 +59,7 @@ public final class WorkerCount {
      * @return the rules for the cores this JVM may use now
      */
     public static WorkerCount forThisMachine() {
+        // STUB: task 1
         return forCores(Runtime.getRuntime().availableProcessors());
     }
 
@@ -71,6 +72,7 @@ public final class WorkerCount {
      * @throws IllegalArgumentException if {@code cores} is less than 1, with a message giving it
      */
     public static WorkerCount forCores(int cores) {
+        // STUB: task 1
         if (cores < 1) {
             throw new IllegalArgumentException("cores must be at least 1, was " + cores);
         }
@@ -83,6 +85,7 @@ public final class WorkerCount {
      * @return the core count, at least 1
      */
     public int cores() {
+        // STUB: task 1
         return cores;
     }
 
@@ -94,6 +97,7 @@ public final class WorkerCount {
      * @return {@link #cores()}
      */
     public int cpuBound() {
+        // STUB: task 1
         return cores;
     }
 
@@ -104,6 +108,7 @@ public final class WorkerCount {
      * @return a count from 4 to 8
      */
     public int localDisk() {
+        // STUB: task 1
         // A few requests in flight keep an SSD's queue busy; beyond that they only queue, and on a
         // spinning disk they make the head seek back and forth. Cores have nothing to do with it.
         return 4;
@@ -117,6 +122,7 @@ public final class WorkerCount {
      * @return {@code min(32, cores() + 4)}
      */
     public int lightIo() {
+        // STUB: task 1
         return Math.min(LIGHT_IO_CEILING, cores + 4);
     }
 
@@ -132,6 +138,7 @@ public final class WorkerCount {
      * @throws IllegalArgumentException if {@code connectionCap} is less than 1, with a message giving it
      */
     public int network(int connectionCap) {
+        // STUB: task 2
         if (connectionCap < 1) {
             throw new IllegalArgumentException("connectionCap must be at least 1, was " + connectionCap);
         }
@@ -162,6 +169,7 @@ public final class WorkerCount {
      * @throws NullPointerException if {@code latency} is null, with a message naming it
      */
     public int network(int connectionCap, double requestsPerSecond, Duration latency) {
+        // STUB: task 2
         int cap = network(connectionCap);
         if (!(requestsPerSecond > 0)) { // written this way round, it rejects NaN too
             throw new IllegalArgumentException("requestsPerSecond must be more than zero, was " + requestsPerSecond);

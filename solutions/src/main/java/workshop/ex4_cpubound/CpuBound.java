@@ -33,6 +33,7 @@ public final class CpuBound {
      * @throws IllegalArgumentException if {@code requested} is less than 1, with a message giving it
      */
     public static int poolSize(int requested) {
+        // STUB: task 1
         if (requested < 1) {
             throw new IllegalArgumentException("requested must be at least 1, was " + requested);
         }
@@ -66,6 +67,7 @@ public final class CpuBound {
      */
     public static <I, O> List<O> map(List<I> inputs, Function<? super I, ? extends O> work, int requestedThreads)
             throws InterruptedException {
+        // STUB: task 2
         Objects.requireNonNull(inputs, "inputs must not be null");
         Objects.requireNonNull(work, "work must not be null");
         int threads = poolSize(requestedThreads);

@@ -70,6 +70,7 @@ public final class ProcessPool {
      */
     public static List<ChildOutcome> map(ChildProgram program, List<String> inputs, int maxProcesses, Duration timeout)
             throws InterruptedException {
+        // STUB: tasks 3-6
         Objects.requireNonNull(program, "program must not be null");
         Objects.requireNonNull(inputs, "inputs must not be null");
         Objects.requireNonNull(timeout, "timeout must not be null");

@@ -33,9 +33,11 @@ public record Manifest(List<Exercise> exercises) {
      *
      * @param id a short stable name, also the last segment of its package ({@code ex1_ordered})
      * @param title what learners see ({@code Ordered map})
-     * @param javaPackage the fixed package of its stub, solution and tests ({@code workshop.ex1_ordered})
+     * @param javaPackage the fixed package of its stub, solution and tests; {@code workshop.<id>} unless
+     *     info.toml says otherwise ({@code workshop.ex1_ordered})
      * @param points what its hidden tests are worth in all; their {@code @Points} must add up to it
-     * @param instructions the instructions file, relative to the exercises folder
+     * @param instructions the instructions file, relative to the exercises folder; {@code
+     *     instructions/<id>.md} unless info.toml says otherwise
      * @param hint the one hint a stuck learner gets first
      */
     public record Exercise(
@@ -49,8 +51,8 @@ public record Manifest(List<Exercise> exercises) {
         public Exercise {
             Objects.requireNonNull(id, "every exercise in info.toml needs an id");
             Objects.requireNonNull(title, () -> id + ": title is missing in info.toml");
-            Objects.requireNonNull(javaPackage, () -> id + ": package is missing in info.toml");
-            Objects.requireNonNull(instructions, () -> id + ": instructions is missing in info.toml");
+            javaPackage = javaPackage != null ? javaPackage : "workshop." + id;
+            instructions = instructions != null ? instructions : "instructions/" + id + ".md";
             Objects.requireNonNull(hint, () -> id + ": hint is missing in info.toml");
             hint = hint.strip();
         }

@@ -71,6 +71,8 @@ class CheckersSelfTest {
         assertThat(Quotes.appearsIn(List.of("int a = 1;", "int c = 3;"), source)).as("a gap without a // ... line").isFalse();
         assertThat(Quotes.appearsIn(List.of("int c = 3;", "// ...", "int a = 1;"), source)).as("out of order").isFalse();
         assertThat(Quotes.appearsIn(List.of("int a = 10;"), source)).as("a changed line").isFalse();
+        List<String> marked = List.of("    void f() {", "        // STUB: task 2", "        int a = 1;", "    }");
+        assertThat(Quotes.appearsIn(List.of("void f() {", "    int a = 1;", "}"), marked)).as("without the stub marker").isTrue();
     }
 
     @Test

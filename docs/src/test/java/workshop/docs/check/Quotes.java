@@ -7,7 +7,8 @@ import java.util.List;
  * Whether a quoted block appears in a source file. Lines are compared without their indentation,
  * blank lines are ignored, and a line {@code // ...} (or {@code ...}) stands for any number of
  * source lines left out; everything else must appear in the source in the same order, lines between
- * two gaps next to each other.
+ * two gaps next to each other. A solution's {@code // STUB: task K} lines (which task a body is, for
+ * the stub written from it) are not part of the code a page shows, so a quote leaves them out.
  */
 final class Quotes {
 
@@ -30,7 +31,8 @@ final class Quotes {
             }
         }
         segments.add(current);
-        List<String> src = source.stream().filter(l -> !l.isBlank()).map(String::strip).toList();
+        List<String> src = source.stream().filter(l -> !l.isBlank()).map(String::strip)
+                .filter(l -> !l.startsWith("// STUB:")).toList();
         int from = 0;
         for (List<String> segment : segments) {
             if (segment.isEmpty()) {
