@@ -224,6 +224,59 @@ public final class Grade implements Callable<Integer> {
         if (gradescope != null) {
             return gradescope(stdout, progress);
         }
+        Sandbox.Mode mode = validate();
+        Plan plan = plan();
+        Path base = work != null ? work : Path.of(System.getProperty("java.io.tmpdir"));
+        Files.createDirectories(base);
+        Path runFolder = Files.createTempDirectory(base.toAbsolutePath(), "workshop-grade-");
+        try {
+            Files.setPosixFilePermissions(runFolder, PosixFilePermissions.fromString("rwx--x--x"));
+        } catch (UnsupportedOperationException e) {
+            // Not a POSIX file system: no separate users there either.
+        }
+        SubmissionGrader.WorkerCommand worker = workerCommand(runFolder);
+        Sandbox.Limits limits = new Sandbox.Limits(prestart ? jobs + 1 : jobs, timeoutSeconds, memoryMb, maxThreads, maxProcesses, outputKeepKb << 10);
+        Sandbox box;
+        try {
+            box = Sandbox.probe(mode, limits, new ArrayList<>(worker.readOnly()), runFolder);
+        } catch (IllegalArgumentException e) {
+            SubmissionSource.deleteTree(runFolder);
+            throw new UsageError(e.getMessage());
+        }
+        List<String> names = names(submissions);
+        ReportFolder reports = prepareReports(names, runFolder);
+        progress.printf("Grading %d submission%s (%s) with the hidden tests of %d exercise%s; %d at a time.%n",
+                submissions.size(), submissions.size() == 1 ? "" : "s", String.join(", ", names.stream().limit(5).toList())
+                        + (names.size() > 5 ? ", ..." : ""), plan.order().size(), plan.order().size() == 1 ? "" : "s", jobs);
+        progress.println("Sandbox: " + box.summary());
+        String fileNames = System.getProperty("sun.jnu.encoding", "UTF-8");
+        if (!fileNames.equalsIgnoreCase("UTF-8")) {
+            progress.println("Note: this JVM reads file names as " + fileNames + ", not UTF-8: a submission's file whose name it"
+                    + " cannot write is left out and named in its report. Start the grader with LC_ALL=C.UTF-8 (grader/grade does).");
+        }
+        java.util.concurrent.Semaphore testing = prestart ? new java.util.concurrent.Semaphore(jobs, true) : null;
+        SubmissionGrader grader = new SubmissionGrader(plan.manifest(), plan.tests(), plan.order(), box, limits, worker,
+                watchFiles, new ProgressLines(progress, submissions.size()), testing);
+        List<SubmissionResult> results = schedule(grader, names, runFolder, progress);
+        if (!keep) {
+            SubmissionSource.deleteTree(runFolder);
+        } else {
+            progress.println("Throw-away folders kept in " + runFolder);
+        }
+
+        writeReports(results, plan.graded(), plan.manifest(), box, stdout, reports);
+        List<SubmissionResult> failed = results.stream().filter(r -> r.internalError() != null).toList();
+        if (!failed.isEmpty()) {
+            stderr.println("internal error: the grader failed on " + failed.size() + " submission(s): "
+                    + failed.stream().map(r -> r.name() + " (" + r.internalError() + ")").toList()
+                    + "; the other reports are complete. This is a bug in the grader: please report it.");
+            return CommandLine.ExitCode.SOFTWARE;
+        }
+        return CommandLine.ExitCode.OK;
+    }
+
+    /** Checks the command line before anything is started; returns the sandbox mode it names. */
+    private Sandbox.Mode validate() {
         if (submissions.isEmpty()) {
             throw new UsageError("no SUBMISSION given (a project folder or a .zip of one; or --gradescope ROOT)");
         }
@@ -241,20 +294,26 @@ public final class Grade implements Callable<Integer> {
         if (!Set.of("visible", "hidden").contains(printedOutput)) {
             throw new UsageError("--printed-output must be hidden or visible, not " + printedOutput);
         }
-        Sandbox.Mode mode;
         try {
-            mode = Sandbox.Mode.valueOf(sandbox.toUpperCase(Locale.ROOT));
+            return Sandbox.Mode.valueOf(sandbox.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new UsageError("--sandbox must be auto, bwrap, user or plain, not " + sandbox);
         }
+    }
+
+    /** What is graded: the exercises (in teaching order) and their hidden tests. */
+    private record Plan(Manifest manifest, List<Manifest.Exercise> graded, List<String> order,
+            List<HiddenTestRunner.PlannedTest> tests) {}
+
+    /** The exercises --exercises names (all of them by default), their hidden tests, and --visibility-config read. */
+    private Plan plan() throws IOException {
         HiddenTestRunner runner = new HiddenTestRunner();
         Manifest manifest = runner.manifest();
-        List<String> ids = exercises == null ? manifest.exercises().stream().map(Manifest.Exercise::id).toList()
-                : exercises.stream().distinct().toList();
+        List<String> all = manifest.exercises().stream().map(Manifest.Exercise::id).toList();
+        List<String> ids = exercises == null ? all : exercises.stream().distinct().toList();
         for (String id : ids) {
-            if (manifest.exercises().stream().noneMatch(e -> e.id().equals(id))) {
-                throw new UsageError("--exercises: no exercise " + id + " in info.toml (there are: "
-                        + manifest.exercises().stream().map(Manifest.Exercise::id).toList() + ")");
+            if (!all.contains(id)) {
+                throw new UsageError("--exercises: no exercise " + id + " in info.toml (there are: " + all + ")");
             }
         }
         List<Manifest.Exercise> graded = manifest.exercises().stream().filter(e -> ids.contains(e.id())).toList();
@@ -262,10 +321,8 @@ public final class Grade implements Callable<Integer> {
         List<HiddenTestRunner.PlannedTest> plan = runner.plan(order);
         if (visibilityConfig != null) {
             try {
-                overrides = Reports.visibilityConfig(visibilityConfig,
-                        manifest.exercises().stream().map(Manifest.Exercise::id).collect(java.util.stream.Collectors.toSet()),
-                        runner.plan(manifest.exercises().stream().map(Manifest.Exercise::id).toList()).stream()
-                                .map(HiddenTestRunner.PlannedTest::testId).collect(java.util.stream.Collectors.toSet()));
+                overrides = Reports.visibilityConfig(visibilityConfig, Set.copyOf(all), runner.plan(all).stream()
+                        .map(HiddenTestRunner.PlannedTest::testId).collect(java.util.stream.Collectors.toSet()));
             } catch (IOException | IllegalArgumentException e) {
                 throw new UsageError("--visibility-config " + e.getMessage());
             }
@@ -275,134 +332,108 @@ public final class Grade implements Callable<Integer> {
                 throw new IllegalStateException("the grader has no hidden tests for exercise " + id + " (a broken build?)");
             }
         }
+        return new Plan(manifest, graded, order, plan);
+    }
 
-        Path base = work != null ? work : Path.of(System.getProperty("java.io.tmpdir"));
-        Files.createDirectories(base);
-        Path runFolder = Files.createTempDirectory(base.toAbsolutePath(), "workshop-grade-");
-        try {
-            Files.setPosixFilePermissions(runFolder, PosixFilePermissions.fromString("rwx--x--x"));
-        } catch (UnsupportedOperationException e) {
-            // Not a POSIX file system: no separate users there either.
+    /** --out and a folder per submission in it, made (or checked) before any worker starts; null without --out. */
+    private ReportFolder prepareReports(List<String> names, Path runFolder) {
+        if (out == null) {
+            return null;
         }
-        SubmissionGrader.WorkerCommand worker = workerCommand(runFolder);
-        Sandbox.Limits limits = new Sandbox.Limits(prestart ? jobs + 1 : jobs, timeoutSeconds, memoryMb, maxThreads, maxProcesses, outputKeepKb << 10);
-        List<Path> mustReach = new ArrayList<>(worker.readOnly());
-        Sandbox box;
         try {
-            box = Sandbox.probe(mode, limits, mustReach, runFolder);
-        } catch (IllegalArgumentException e) {
-            SubmissionSource.deleteTree(runFolder);
-            throw new UsageError(e.getMessage());
-        }
-
-        List<String> names = names(submissions);
-        ReportFolder reports = null;
-        if (out != null) {
-            try {
-                reports = ReportFolder.prepare(out);
-                for (String n : names) {
-                    reports.submission(n);
-                }
-            } catch (UsageError | IOException e) {
-                SubmissionSource.deleteTree(runFolder);
-                throw e instanceof UsageError u ? u : new UsageError("--out " + out + ": " + e.getMessage());
+            ReportFolder reports = ReportFolder.prepare(out);
+            for (String n : names) {
+                reports.submission(n);
             }
+            return reports;
+        } catch (UsageError | IOException e) {
+            SubmissionSource.deleteTree(runFolder);
+            throw e instanceof UsageError u ? u : new UsageError("--out " + out + ": " + e.getMessage());
         }
-        progress.printf("Grading %d submission%s (%s) with the hidden tests of %d exercise%s; %d at a time.%n",
-                submissions.size(), submissions.size() == 1 ? "" : "s", String.join(", ", names.stream().limit(5).toList())
-                        + (names.size() > 5 ? ", ..." : ""), order.size(), order.size() == 1 ? "" : "s", jobs);
-        progress.println("Sandbox: " + box.summary());
-        String fileNames = System.getProperty("sun.jnu.encoding", "UTF-8");
-        if (!fileNames.equalsIgnoreCase("UTF-8")) {
-            progress.println("Note: this JVM reads file names as " + fileNames + ", not UTF-8: a submission's file whose name it"
-                    + " cannot write is left out and named in its report. Start the grader with LC_ALL=C.UTF-8 (grader/grade does).");
-        }
+    }
 
-        AtomicInteger done = new AtomicInteger();
-        Set<String> running = ConcurrentHashMap.newKeySet();
-        int total = submissions.size();
-        int width = String.valueOf(total).length();
-        java.util.concurrent.Semaphore testing = prestart ? new java.util.concurrent.Semaphore(jobs, true) : null;
+    /** Grades the submissions, --jobs at a time (one more prestarted with --prestart), in the order given. */
+    private List<SubmissionResult> schedule(SubmissionGrader grader, List<String> names, Path runFolder, PrintStream progress)
+            throws InterruptedException, java.util.concurrent.ExecutionException {
         int workers = prestart ? jobs + 1 : jobs;
-        SubmissionGrader grader = new SubmissionGrader(manifest, plan, order, box, limits, worker, watchFiles,
-                new SubmissionGrader.Listener() {
-                    @Override
-                    public void started(String submission) {
-                        running.add(submission);
-                        synchronized (progress) {
-                            progress.printf("[%" + width + "d/%d done] started %s (running: %s)%n", done.get(), total,
-                                    submission, String.join(", ", running));
-                        }
-                    }
-
-                    @Override
-                    public void finished(SubmissionResult result) {
-                        running.remove(result.name());
-                        int finished = done.incrementAndGet();
-                        synchronized (progress) {
-                            progress.printf(Locale.ROOT, "[%" + width + "d/%d done] %s: %d/%d (%d%%) in %.1f s%s%n", finished,
-                                    total, result.name(), result.score(), result.maxScore(),
-                                    result.maxScore() == 0 ? 0 : Math.round(100.0 * result.score() / result.maxScore()),
-                                    result.timing().millis() / 1000.0,
-                                    result.internalError() != null ? "  INTERNAL ERROR: " + result.internalError() : "");
-                        }
-                    }
-
-                    @Override
-                    public void phase(String submission, String what) {
-                        synchronized (progress) {
-                            progress.printf("[%" + width + "d/%d done] %s: %s%n", done.get(), total, submission, what);
-                        }
-                    }
-                }, testing);
         BlockingQueue<Integer> slots = new ArrayBlockingQueue<>(workers);
         for (int i = 0; i < workers; i++) {
             slots.add(i);
         }
-        ExecutorService pool = Executors.newFixedThreadPool(workers, Thread.ofPlatform().name("grade-job-", 1).factory());
         long start = System.nanoTime();
         List<Future<SubmissionResult>> futures = new ArrayList<>();
-        for (int i = 0; i < submissions.size(); i++) {
-            Path submission = submissions.get(i);
-            int number = i + 1;
-            String name = names.get(i);
-            futures.add(pool.submit(() -> {
-                int slot = slots.take();
-                try {
-                    Path jobFolder = runFolder.resolve(String.format(Locale.ROOT, "%03d-%s", number, name.replaceAll("[^A-Za-z0-9._-]", "_")));
-                    SubmissionResult result = grader.grade(submission, name, jobFolder);
-                    if (!keep) {
-                        SubmissionSource.deleteTree(jobFolder);
+        try (ExecutorService pool = Executors.newFixedThreadPool(workers, Thread.ofPlatform().name("grade-job-", 1).factory())) {
+            for (int i = 0; i < submissions.size(); i++) {
+                Path submission = submissions.get(i);
+                String name = names.get(i);
+                Path jobFolder = runFolder.resolve(String.format(Locale.ROOT, "%03d-%s", i + 1, name.replaceAll("[^A-Za-z0-9._-]", "_")));
+                futures.add(pool.submit(() -> {
+                    int slot = slots.take();
+                    try {
+                        SubmissionResult result = grader.grade(submission, name, jobFolder);
+                        if (!keep) {
+                            SubmissionSource.deleteTree(jobFolder);
+                        }
+                        return result;
+                    } finally {
+                        slots.add(slot);
                     }
-                    return result;
-                } finally {
-                    slots.add(slot);
-                }
-            }));
+                }));
+            }
+            List<SubmissionResult> results = new ArrayList<>();
+            for (Future<SubmissionResult> f : futures) {
+                results.add(f.get());
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            progress.printf(Locale.ROOT, "Graded %d submission%s in %.1f s (%.1f s each on average, %d at a time).%n",
+                    results.size(), results.size() == 1 ? "" : "s", seconds,
+                    results.stream().mapToLong(r -> r.timing().millis()).average().orElse(0) / 1000.0, jobs);
+            return results;
         }
-        pool.shutdown();
-        List<SubmissionResult> results = new ArrayList<>();
-        for (Future<SubmissionResult> f : futures) {
-            results.add(f.get());
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        progress.printf(Locale.ROOT, "Graded %d submission%s in %.1f s (%.1f s each on average, %d at a time).%n", total,
-                total == 1 ? "" : "s", seconds, results.stream().mapToLong(r -> r.timing().millis()).average().orElse(0) / 1000.0, jobs);
-        if (!keep) {
-            SubmissionSource.deleteTree(runFolder);
-        } else {
-            progress.println("Throw-away folders kept in " + runFolder);
+    }
+
+    /** The progress lines an instructor watches: "[3/20 done] started alice (running: alice, bob)". */
+    private static final class ProgressLines implements SubmissionGrader.Listener {
+        private final PrintStream progress;
+        private final int total;
+        private final int width;
+        private final AtomicInteger done = new AtomicInteger();
+        private final Set<String> running = ConcurrentHashMap.newKeySet();
+
+        ProgressLines(PrintStream progress, int total) {
+            this.progress = progress;
+            this.total = total;
+            this.width = String.valueOf(total).length();
         }
 
-        writeReports(results, graded, manifest, box, stdout, reports);
-        List<SubmissionResult> failed = results.stream().filter(r -> r.internalError() != null).toList();
-        if (!failed.isEmpty()) {
-            stderr.println("internal error: the grader failed on " + failed.size() + " submission(s): "
-                    + failed.stream().map(r -> r.name() + " (" + r.internalError() + ")").toList()
-                    + "; the other reports are complete. This is a bug in the grader: please report it.");
-            return CommandLine.ExitCode.SOFTWARE;
+        @Override
+        public void started(String submission) {
+            running.add(submission);
+            synchronized (progress) {
+                progress.printf("[%" + width + "d/%d done] started %s (running: %s)%n", done.get(), total,
+                        submission, String.join(", ", running));
+            }
         }
-        return CommandLine.ExitCode.OK;
+
+        @Override
+        public void finished(SubmissionResult result) {
+            running.remove(result.name());
+            int finished = done.incrementAndGet();
+            synchronized (progress) {
+                progress.printf(Locale.ROOT, "[%" + width + "d/%d done] %s: %d/%d (%d%%) in %.1f s%s%n", finished,
+                        total, result.name(), result.score(), result.maxScore(),
+                        result.maxScore() == 0 ? 0 : Math.round(100.0 * result.score() / result.maxScore()),
+                        result.timing().millis() / 1000.0,
+                        result.internalError() != null ? "  INTERNAL ERROR: " + result.internalError() : "");
+            }
+        }
+
+        @Override
+        public void phase(String submission, String what) {
+            synchronized (progress) {
+                progress.printf("[%" + width + "d/%d done] %s: %s%n", done.get(), total, submission, what);
+            }
+        }
     }
 
     /** Gradescope's way: one upload, found in any layout; a learner-facing result even when it cannot be graded. */

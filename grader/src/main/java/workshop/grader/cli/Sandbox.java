@@ -433,6 +433,50 @@ final class Sandbox {
                 + " are read with a cap as well"));
         m.add(new Measure("large files", prlimit.isPresent(), prlimit.isPresent()
                 ? "no file larger than " + (MAX_FILE_BYTES >> 20) + " MB (RLIMIT_FSIZE)" : "not limited (prlimit is not installed)"));
+        m.addAll(fileMeasures());
+        m.add(new Measure("secrets in the environment", true, "the grading JVM starts with a clean environment"
+                + " (PATH, HOME, TMPDIR, LANG, LC_ALL only): no tokens or credentials of yours"));
+        m.addAll(classmateMeasures());
+        m.add(new Measure("disk space", true, "at most " + (MAX_DISK_BYTES >> 20) + " MB in all and " + MAX_FILES
+                + " files (checked every second" + (separateUser && bwrap.isEmpty() ? ", temp folders included" : "")
+                + "; past it the JVM is stopped and the test fails)"));
+        m.add(new Measure("forged verdicts", true, "the grader believes one verdict per planned test, for the test the"
+                + " worker said it started, with its own name and points, signed with the JVM's key; anything else scores"
+                + " the exercise 0 as tampering. The key and JUnit live in named modules the submission's code cannot"
+                + " open by reflection (no agent, no attach, Unsafe memory access and native access denied"
+                + (Runtime.version().feature() >= 24 ? "" : " where the JDK allows: this one is " + Runtime.version().feature()
+                        + ", use JDK 24 or newer") + ")"));
+        m.add(new Measure("the grader itself", false, "what the JDK cannot stop: the submission's code can read the"
+                + " worker's memory through /proc/self/mem and so, with work, find the key; it shares the hidden tests'"
+                + " class loader, so it can read them (and print them). See docs/grading-safety.md, and keep the grader"
+                + " jar private"));
+        return m;
+    }
+
+    /** What holds between jobs: processes and files one leaves behind, and what they could reach. */
+    private List<Measure> classmateMeasures() {
+        List<Measure> m = new ArrayList<>();
+        m.add(new Measure("processes left running", separateUser || bwrap.isPresent(), separateUser
+                ? "each job runs as a uid no other job uses meanwhile; when its JVM ends, every process of that uid is"
+                        + " killed and named in the report" + (bwrap.isPresent() ? " (and bubblewrap's PID namespace ends them too)" : "")
+                : bwrap.isPresent() ? "bubblewrap's PID namespace: when the JVM ends, everything it started ends with it"
+                : "partly: its process group and every descendant still attached are killed; a process that started a"
+                        + " session of its own (setsid) and lost its parent escapes. Run as root, or install bubblewrap"));
+        m.add(new Measure("a classmate's grading", separateUser || bwrap.isPresent(), "verdicts travel on a socket of"
+                + " their own, each signed with a key made afresh for that JVM" + (separateUser
+                        ? "; jobs never share a uid, so one cannot signal, trace or read another's processes or folder"
+                        : bwrap.isPresent() ? "; bubblewrap hides other jobs' processes and folders"
+                        : "; but every job runs as " + user + ", so a process one leaves behind can read another's files")));
+        m.add(new Measure("files left in temp folders", separateUser || bwrap.isPresent(), bwrap.isPresent()
+                ? "bubblewrap: a private /tmp and /dev/shm, thrown away with the job"
+                : separateUser ? "what the job's uid owns in /tmp, /var/tmp and /dev/shm is deleted when the job ends"
+                : "not swept: without a separate user the grader cannot tell the submission's files from others'"));
+        return m;
+    }
+
+    /** What holds for the files and the network: bubblewrap contains them, a separate user partly, nothing else does. */
+    private List<Measure> fileMeasures() {
+        List<Measure> m = new ArrayList<>();
         String detected = " Reads and writes by the submission's code outside its folder are detected (JDK Flight Recorder)"
                 + " and listed; deleting, renaming and creating empty files are not.";
         if (bwrap.isPresent()) {
@@ -458,36 +502,6 @@ final class Sandbox {
                     + " can." + detected));
             m.add(new Measure("network", false, "not contained (bubblewrap: " + bwrapNote + ")"));
         }
-        m.add(new Measure("secrets in the environment", true, "the grading JVM starts with a clean environment"
-                + " (PATH, HOME, TMPDIR, LANG, LC_ALL only): no tokens or credentials of yours"));
-        m.add(new Measure("processes left running", separateUser || bwrap.isPresent(), separateUser
-                ? "each job runs as a uid no other job uses meanwhile; when its JVM ends, every process of that uid is"
-                        + " killed and named in the report" + (bwrap.isPresent() ? " (and bubblewrap's PID namespace ends them too)" : "")
-                : bwrap.isPresent() ? "bubblewrap's PID namespace: when the JVM ends, everything it started ends with it"
-                : "partly: its process group and every descendant still attached are killed; a process that started a"
-                        + " session of its own (setsid) and lost its parent escapes. Run as root, or install bubblewrap"));
-        m.add(new Measure("a classmate's grading", separateUser || bwrap.isPresent(), "verdicts travel on a socket of"
-                + " their own, each signed with a key made afresh for that JVM" + (separateUser
-                        ? "; jobs never share a uid, so one cannot signal, trace or read another's processes or folder"
-                        : bwrap.isPresent() ? "; bubblewrap hides other jobs' processes and folders"
-                        : "; but every job runs as " + user + ", so a process one leaves behind can read another's files")));
-        m.add(new Measure("files left in temp folders", separateUser || bwrap.isPresent(), bwrap.isPresent()
-                ? "bubblewrap: a private /tmp and /dev/shm, thrown away with the job"
-                : separateUser ? "what the job's uid owns in /tmp, /var/tmp and /dev/shm is deleted when the job ends"
-                : "not swept: without a separate user the grader cannot tell the submission's files from others'"));
-        m.add(new Measure("disk space", true, "at most " + (MAX_DISK_BYTES >> 20) + " MB in all and " + MAX_FILES
-                + " files (checked every second" + (separateUser && bwrap.isEmpty() ? ", temp folders included" : "")
-                + "; past it the JVM is stopped and the test fails)"));
-        m.add(new Measure("forged verdicts", true, "the grader believes one verdict per planned test, for the test the"
-                + " worker said it started, with its own name and points, signed with the JVM's key; anything else scores"
-                + " the exercise 0 as tampering. The key and JUnit live in named modules the submission's code cannot"
-                + " open by reflection (no agent, no attach, Unsafe memory access and native access denied"
-                + (Runtime.version().feature() >= 24 ? "" : " where the JDK allows: this one is " + Runtime.version().feature()
-                        + ", use JDK 24 or newer") + ")"));
-        m.add(new Measure("the grader itself", false, "what the JDK cannot stop: the submission's code can read the"
-                + " worker's memory through /proc/self/mem and so, with work, find the key; it shares the hidden tests'"
-                + " class loader, so it can read them (and print them). See docs/grading-safety.md, and keep the grader"
-                + " jar private"));
         return m;
     }
 

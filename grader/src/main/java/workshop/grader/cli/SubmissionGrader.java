@@ -241,7 +241,56 @@ final class SubmissionGrader {
             return plan.stream().filter(t -> t.testId().equals(testId)).findFirst().orElse(null);
         }
 
+        /** What a launched worker JVM is: its process, its channel and the drains of its console. */
+        private record Launched(Process process, java.nio.channels.ServerSocketChannel server, Path socketFolder,
+                Channel.Reader events, ProcessTree.Drain stdout, ProcessTree.Drain stderr, long nanos, boolean gated) {}
+
+        /** Why the grader stopped watching a worker: it ended by itself, or the grader stopped it. */
+        private enum Ending {
+            ENDED, FORGED, DISK_FULL, OUT_OF_TIME, STALLED_COMPILING, STALLED_BETWEEN_TESTS;
+
+            /** What the worker was doing when it stopped answering, for {@link #cause}; null when it did not stall. */
+            String stalled() {
+                return this == STALLED_COMPILING ? "compiling" : this == STALLED_BETWEEN_TESTS ? "between tests" : null;
+            }
+        }
+
+        /** One worker JVM for the tests still undecided: launch it, watch it until it ends, say what happened. */
         private void runWorker() throws IOException, InterruptedException {
+            Launched worker = launch();
+            Ending ending;
+            try {
+                ending = watch(worker);
+            } finally {
+                ProcessTree.kill(worker.process()); // whatever it left behind
+                Grade.unregister(worker.process());
+                leftovers();
+                worker.server().close(); // if the worker never connected
+                SubmissionSource.deleteTree(worker.socketFolder());
+            }
+            int status = worker.process().exitValue();
+            String console = console(worker, status);
+            if (ending == Ending.DISK_FULL) {
+                // What it wrote stays out of the next JVM's way: its folder starts empty again.
+                Path work = job.resolve("work");
+                SubmissionSource.deleteTree(work);
+                Files.createDirectories(work.resolve("home"));
+                Files.createDirectories(work.resolve("tmp"));
+                sandbox.handOver(work, lease);
+                sandbox.sweepTemp(lease);
+            }
+            if (forged != null) {
+                tamper(forged);
+            } else if (!done && restart == null) {
+                classify(ending, status, console);
+            }
+        }
+
+        /**
+         * Starts a worker JVM in the sandbox and hands it, on stdin, the channel's socket and the job with
+         * a fresh key, before any submission class loads.
+         */
+        private Launched launch() throws IOException {
             Path out = job.resolve("out");
             Path work = job.resolve("work");
             List<String> skip = new ArrayList<>(verdicts.keySet());
@@ -251,19 +300,7 @@ final class SubmissionGrader {
                     List.of(job.toString()), watchFiles, gated, compilation, linkProblems);
             byte[] key = Channel.newKey();
             String header = Protocol.JSON.writeValueAsString(new Protocol.Header(java.util.HexFormat.of().formatHex(key), task));
-            current = "";
-            lastStarted = "";
-            exit = null;
-            limit = null;
-            restart = null;
-            done = false;
-            linked = linkProblems != null;
-            ready = false;
-            forged = null;
-            diskExceeded = false;
-            toRun = undecided().stream().map(PlannedTest::testId).collect(Collectors.toSet());
-            boolean killedForTime = false;
-            String stalled = null;
+            forgetTheLastJvm();
 
             // The channel: a socket in a folder of its own that only the job's user (and the grader) can enter.
             Path socketFolder = Files.createTempDirectory(Sandbox.SOCKETS, "wg");
@@ -287,11 +324,8 @@ final class SubmissionGrader {
                 listener.phase(name, "grading the remaining tests in a fresh JVM (" + jvmStarts + ")");
             }
             long launched = System.nanoTime();
-            long lastEvent = launched;
-            long lastDiskCheck = launched;
             Process process = builder.start();
             Grade.register(process);
-            boolean opened = false;
             try {
                 java.io.OutputStream gate = process.getOutputStream();
                 gate.write((socket + "\n" + header + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -300,93 +334,120 @@ final class SubmissionGrader {
                     gate.close();
                 }
             } catch (IOException e) {
-                // It ended at once: the loop finds out why.
+                // It ended at once: watching it finds out why.
             }
             if (!gated && jvmStarts == 1) {
                 listener.started(name);
             }
-            Channel.Reader events = new Channel.Reader(key, server, CONSOLE_KEEP, "grader-events-" + name);
-            ProcessTree.Drain stdout = new ProcessTree.Drain(process.getInputStream(), CONSOLE_KEEP, "grader-stdout-" + name);
-            ProcessTree.Drain stderr = new ProcessTree.Drain(process.getErrorStream(), CONSOLE_KEEP, "grader-stderr-" + name);
+            return new Launched(process, server, socketFolder, new Channel.Reader(key, server, CONSOLE_KEEP, "grader-events-" + name),
+                    new ProcessTree.Drain(process.getInputStream(), CONSOLE_KEEP, "grader-stdout-" + name),
+                    new ProcessTree.Drain(process.getErrorStream(), CONSOLE_KEEP, "grader-stderr-" + name), launched, gated);
+        }
+
+        /** What one worker JVM said and did; a fresh JVM starts with none of it. */
+        private void forgetTheLastJvm() {
+            current = "";
+            lastStarted = "";
+            exit = null;
+            limit = null;
+            restart = null;
+            done = false;
+            linked = linkProblems != null;
+            ready = false;
+            forged = null;
+            diskExceeded = false;
+            toRun = undecided().stream().map(PlannedTest::testId).collect(Collectors.toSet());
+        }
+
+        /**
+         * Takes the worker's events as they come until it ends, or stops it: for a forged event, a full
+         * disk, an exercise out of time, or no event for too long.
+         */
+        private Ending watch(Launched worker) throws InterruptedException {
+            Process process = worker.process();
+            long lastEvent = worker.nanos();
+            long lastDiskCheck = worker.nanos();
+            boolean opened = false;
+            while (true) {
+                boolean ended = process.waitFor(50, TimeUnit.MILLISECONDS);
+                List<Channel.Item> fresh = worker.events().poll();
+                if (!fresh.isEmpty()) {
+                    lastEvent = System.nanoTime();
+                }
+                take(fresh, worker.nanos());
+                if (ready && workerChain.isEmpty()) {
+                    workerChain.add(process.pid());
+                    process.descendants().forEach(p -> workerChain.add(p.pid()));
+                }
+                if (forged != null) {
+                    return Ending.FORGED;
+                }
+                if (ended) {
+                    worker.events().awaitEnd(2000);
+                    take(worker.events().poll(), worker.nanos());
+                    return Ending.ENDED;
+                }
+                if (worker.gated() && !opened && linked && ready) {
+                    startTesting();
+                    opened = true;
+                    try {
+                        java.io.OutputStream gate = process.getOutputStream();
+                        gate.write("go\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                        gate.close();
+                    } catch (IOException e) {
+                        // It ended meanwhile: the next round finds out.
+                    }
+                    lastEvent = System.nanoTime();
+                    continue;
+                }
+                long now = System.nanoTime();
+                boolean checkDisk = now - lastDiskCheck > TimeUnit.SECONDS.toNanos(1);
+                if (checkDisk) {
+                    lastDiskCheck = now;
+                }
+                Ending stop = overALimit(now, lastEvent, checkDisk);
+                if (stop != null) {
+                    ProcessTree.kill(process);
+                    take(worker.events().poll(), worker.nanos());
+                    return stop;
+                }
+            }
+        }
+
+        /** Why the grader must stop the worker now (the disk checked only when {@code checkDisk}), or null. */
+        private Ending overALimit(long now, long lastEvent, boolean checkDisk) {
+            if (checkDisk) {
+                diskBytes = sandbox.bytesWritten(job, lease);
+                if (diskBytes > Sandbox.MAX_DISK_BYTES) {
+                    diskExceeded = true;
+                    return Ending.DISK_FULL;
+                }
+            }
             long limitNanos = TimeUnit.SECONDS.toNanos(limits.timeoutSeconds());
+            if (!current.isEmpty()) {
+                long spent = TimeUnit.MILLISECONDS.toNanos(exerciseMillis.getOrDefault(exerciseOf(current), 0L))
+                        + now - currentStart;
+                return spent > limitNanos ? Ending.OUT_OF_TIME : null;
+            }
             // Starting the JVM and compiling are the grader's own work, slow on a busy machine: they get at
             // least COMPILE_SECONDS whatever --timeout says, so a short --timeout never fails a whole class.
             long compileNanos = TimeUnit.SECONDS.toNanos(Math.max(limits.timeoutSeconds(), COMPILE_SECONDS));
-            try {
-                while (true) {
-                    boolean ended = process.waitFor(50, TimeUnit.MILLISECONDS);
-                    List<Channel.Item> fresh = events.poll();
-                    if (!fresh.isEmpty()) {
-                        lastEvent = System.nanoTime();
-                    }
-                    take(fresh, launched);
-                    if (ready && workerChain.isEmpty()) {
-                        workerChain.add(process.pid());
-                        process.descendants().forEach(p -> workerChain.add(p.pid()));
-                    }
-                    if (forged != null) {
-                        ProcessTree.kill(process);
-                        break;
-                    }
-                    if (ended) {
-                        events.awaitEnd(2000);
-                        take(events.poll(), launched);
-                        break;
-                    }
-                    if (gated && !opened && linked && ready) {
-                        startTesting();
-                        opened = true;
-                        try {
-                            java.io.OutputStream gate = process.getOutputStream();
-                            gate.write("go\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                            gate.close();
-                        } catch (IOException e) {
-                            // It ended meanwhile: the loop finds out.
-                        }
-                        lastEvent = System.nanoTime();
-                        continue;
-                    }
-                    long now = System.nanoTime();
-                    if (now - lastDiskCheck > TimeUnit.SECONDS.toNanos(1)) {
-                        lastDiskCheck = now;
-                        diskBytes = sandbox.bytesWritten(job, lease);
-                        if (diskBytes > Sandbox.MAX_DISK_BYTES) {
-                            diskExceeded = true;
-                            ProcessTree.kill(process);
-                            take(events.poll(), launched);
-                            break;
-                        }
-                    }
-                    if (!current.isEmpty()) {
-                        String exercise = exerciseOf(current);
-                        long spent = TimeUnit.MILLISECONDS.toNanos(exerciseMillis.getOrDefault(exercise, 0L)) + now - currentStart;
-                        if (spent > limitNanos) {
-                            killedForTime = true;
-                            ProcessTree.kill(process);
-                            take(events.poll(), launched);
-                            break;
-                        }
-                    } else if (now - lastEvent > (compilation == null ? compileNanos : limitNanos)) {
-                        stalled = compilation == null ? "compiling" : "between tests";
-                        ProcessTree.kill(process);
-                        take(events.poll(), launched);
-                        break;
-                    }
-                }
-            } finally {
-                ProcessTree.kill(process); // whatever it left behind
-                Grade.unregister(process);
-                leftovers();
-                server.close(); // if the worker never connected
-                SubmissionSource.deleteTree(socketFolder);
+            if (now - lastEvent > (compilation == null ? compileNanos : limitNanos)) {
+                return compilation == null ? Ending.STALLED_COMPILING : Ending.STALLED_BETWEEN_TESTS;
             }
-            int status = process.exitValue();
+            return null;
+        }
+
+        /** What the worker printed (its stdout, the console its tests wrote, its stderr), noted when there was too much. */
+        private String console(Launched worker, int status) {
             if (DEBUG) {
                 System.err.printf("[debug] %s +%d ms worker ended with %d%n", name,
-                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - launched), status);
+                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - worker.nanos()), status);
             }
-            events.awaitEnd(2000);
-            String console = (stdout.textAfterWaiting(2000) + "\n" + events.console().text() + "\n"
+            worker.events().awaitEnd(2000);
+            ProcessTree.Drain stdout = worker.stdout();
+            ProcessTree.Drain stderr = worker.stderr();
+            String console = (stdout.textAfterWaiting(2000) + "\n" + worker.events().console().text() + "\n"
                     + stderr.textAfterWaiting(2000)).strip();
             if (DEBUG) {
                 System.err.printf("[debug] %s console:%n%s%n", name, console.length() > 6000 ? console.substring(0, 6000) : console);
@@ -395,48 +456,22 @@ final class SubmissionGrader {
                 incidents.add(new SubmissionResult.Incident("output", "", current, "the grading JVM's own output ran to "
                         + (stdout.total() + stderr.total()) + " bytes (kept the first and last " + (CONSOLE_KEEP >> 10) + " KB)"));
             }
-            if (diskExceeded) {
-                // What it wrote stays out of the next JVM's way: its folder starts empty again.
-                SubmissionSource.deleteTree(work);
-                Files.createDirectories(work.resolve("home"));
-                Files.createDirectories(work.resolve("tmp"));
-                sandbox.handOver(work, lease);
-                sandbox.sweepTemp(lease);
-            }
-            if (forged != null) {
-                tamper(forged);
-                return;
-            }
-            if (done || restart != null) {
-                return;
-            }
+            return console;
+        }
+
+        /** Decides what a worker's unexpected ending means for the test it was running, or for the rest. */
+        private void classify(Ending ending, int status, String console) {
+            boolean killedForTime = ending == Ending.OUT_OF_TIME;
+            String stalled = ending.stalled();
             String cause = cause(status, console, killedForTime, stalled);
             if (!ready && !killedForTime && stalled == null && !diskExceeded) {
                 internalError = "the grading JVM did not start (exit status " + status + "): " + lastLines(console, 6);
                 undecided().forEach(t -> decide(t, false, "not graded: the grader could not start its JVM on this machine"));
-                return;
-            }
-            if (status == Protocol.EXIT_INTERNAL && exit == null && lastStarted.isEmpty()) {
+            } else if (status == Protocol.EXIT_INTERNAL && exit == null && lastStarted.isEmpty()) {
                 internalError = "the grading worker failed (a bug in the grader): " + firstLines(console, 6);
                 undecided().forEach(t -> decide(t, false, "not graded: the grader failed on this submission"));
-                return;
-            }
-            if (!current.isEmpty()) {
-                PlannedTest test = planned(current);
-                String exercise = exerciseOf(current);
-                exerciseMillis.merge(exercise, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - currentStart), Long::sum);
-                if (test != null) {
-                    decide(test, true, cause);
-                }
-                incidents.add(new SubmissionResult.Incident(kind(status, console, killedForTime), exercise, current, cause));
-                int count = strikes.merge(exercise, 1, Integer::sum);
-                if (killedForTime) {
-                    giveUp(exercise, "not run: exercise " + number(exercise) + " used up its " + limits.timeoutSeconds()
-                            + " s time limit");
-                } else if (count >= STRIKES) {
-                    giveUp(exercise, "not run: this exercise's code ended or stalled the grading JVM in " + count
-                            + " tests already; fix that first");
-                }
+            } else if (!current.isEmpty()) {
+                endedInATest(cause, kind(status, console, killedForTime), killedForTime);
             } else if (compilation == null) {
                 String why = stalled != null ? "compiling took longer than "
                         + Math.max(limits.timeoutSeconds(), COMPILE_SECONDS) + " s" : cause;
@@ -452,6 +487,25 @@ final class SubmissionGrader {
                         giveUp(exercise, "not run: the grading JVM kept ending between tests (" + cause + ")");
                     }
                 }
+            }
+        }
+
+        /** The worker ended in the middle of a test: that test fails with the cause, and its exercise gets a strike. */
+        private void endedInATest(String cause, String kind, boolean killedForTime) {
+            PlannedTest test = planned(current);
+            String exercise = exerciseOf(current);
+            exerciseMillis.merge(exercise, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - currentStart), Long::sum);
+            if (test != null) {
+                decide(test, true, cause);
+            }
+            incidents.add(new SubmissionResult.Incident(kind, exercise, current, cause));
+            int count = strikes.merge(exercise, 1, Integer::sum);
+            if (killedForTime) {
+                giveUp(exercise, "not run: exercise " + number(exercise) + " used up its " + limits.timeoutSeconds()
+                        + " s time limit");
+            } else if (count >= STRIKES) {
+                giveUp(exercise, "not run: this exercise's code ended or stalled the grading JVM in " + count
+                        + " tests already; fix that first");
             }
         }
 
@@ -570,17 +624,7 @@ final class SubmissionGrader {
                     linked(l.problems());
                 }
                 case Protocol.Started s -> {
-                    if (!current.isEmpty()) {
-                        return "test " + s.test() + " started while " + current + " was still running";
-                    }
-                    PlannedTest test = planned(s.test());
-                    if (test == null || !toRun.contains(s.test()) || verdicts.containsKey(s.test())
-                            || (linkProblems != null && linkProblems.containsKey(s.test()))) {
-                        return "a start of test " + s.test() + ", which the grader did not ask this worker to run";
-                    }
-                    current = s.test();
-                    lastStarted = s.test();
-                    currentStart = System.nanoTime();
+                    return started(s);
                 }
                 case Protocol.Finished f -> {
                     if (f.result() == null || !current.equals(f.result().testId()) || current.isEmpty()) {
@@ -591,10 +635,7 @@ final class SubmissionGrader {
                 }
                 case Protocol.Exit e -> exit = e;
                 case Protocol.Limit l -> limit = l;
-                case Protocol.FileAccesses a -> a.accesses().forEach(access -> incidents.add(new SubmissionResult.Incident(
-                        "files", access.test().isEmpty() ? "" : exerciseOf(access.test()), access.test(),
-                        access.kind().equals("more") ? access.path()
-                                : sandbox.describeAccess(access.kind(), access.path()) + " (from " + access.from() + ")")));
+                case Protocol.FileAccesses a -> a.accesses().forEach(this::accessed);
                 case Protocol.Leftover l -> incidents.add(new SubmissionResult.Incident("threads-left-running", "", "",
                         l.threads().size() + " thread(s) your code started were still running when grading ended: "
                                 + String.join(", ", l.threads().subList(0, Math.min(8, l.threads().size())))
@@ -606,6 +647,29 @@ final class SubmissionGrader {
                 }
             }
             return null;
+        }
+
+        /** A test started: only the next one the grader asked this worker to run, while no other runs. */
+        private String started(Protocol.Started s) {
+            if (!current.isEmpty()) {
+                return "test " + s.test() + " started while " + current + " was still running";
+            }
+            PlannedTest test = planned(s.test());
+            if (test == null || !toRun.contains(s.test()) || verdicts.containsKey(s.test())
+                    || (linkProblems != null && linkProblems.containsKey(s.test()))) {
+                return "a start of test " + s.test() + ", which the grader did not ask this worker to run";
+            }
+            current = s.test();
+            lastStarted = s.test();
+            currentStart = System.nanoTime();
+            return null;
+        }
+
+        /** A file the submission reached outside its folder, as an incident of the test that reached it. */
+        private void accessed(Protocol.FileAccess access) {
+            incidents.add(new SubmissionResult.Incident("files", access.test().isEmpty() ? "" : exerciseOf(access.test()),
+                    access.test(), access.kind().equals("more") ? access.path()
+                            : sandbox.describeAccess(access.kind(), access.path()) + " (from " + access.from() + ")"));
         }
 
         /**

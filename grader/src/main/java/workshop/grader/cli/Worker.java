@@ -87,10 +87,8 @@ public final class Worker implements Consumer<Object[]> {
 
     private void run() throws Exception {
         WorkerSupport.OutputCapture capture = WorkerSupport.OutputCapture.install(job.outputKeepBytes());
-        Path sources = Path.of(job.sources());
         Path classes = Path.of(job.classes());
         HiddenTestRunner runner = new HiddenTestRunner();
-        Path graderCode = HiddenTestRunner.codeSource(HiddenTestRunner.class);
 
         // While the compiler works, start the recorder and read the hidden tests: each takes a while,
         // and there are cores to spare.
@@ -104,31 +102,9 @@ public final class Worker implements Consumer<Object[]> {
                 throw new java.io.UncheckedIOException(e);
             }
         });
-
-        Protocol.Compilation compilation = job.compilation();
-        if (compilation == null) {
-            try (ProvidedClasses provided = new ProvidedClasses(List.of(graderCode, HiddenTestRunner.codeSource(BlockingCall.class)))) {
-                compilation = PartialCompiler.compile(sources, classes,
-                        List.of(HiddenTestRunner.codeSource(BlockingCall.class)), runner.manifest(), provided::contains);
-            }
-            log.write(new Protocol.Compiled(compilation));
-        }
-        List<String> runnable = new ArrayList<>();
-        for (String id : job.exercises()) {
-            Optional<Protocol.Unit> unit = compilation.unit(id);
-            if (unit.isPresent() && !unit.get().nothingCompiled()) {
-                runnable.add(id);
-            }
-        }
-        Map<String, List<String>> linkProblems = job.linkProblems();
+        List<String> runnable = runnable(compile(runner, classes));
         prepared.join();
-        if (linkProblems == null) {
-            linkProblems = runner.linkProblems(List.of(classes), runnable);
-            log.write(new Protocol.Linked(linkProblems));
-        }
-        Set<String> skip = new HashSet<>(job.skip());
-        skip.addAll(linkProblems.keySet());
-
+        Set<String> skip = skipped(runner, classes, runnable);
         files = monitor.join();
         if (job.waitForGo()) {
             // Ready: wait until the grader lets the tests start (it may be running another submission's).
@@ -140,24 +116,7 @@ public final class Worker implements Consumer<Object[]> {
         Runtime.getRuntime().addShutdownHook(new Thread(this::exiting, "grader-exit-hook"));
 
         long testsStart = System.nanoTime();
-        ScoreReport report = runner.grade("submission", List.of(classes), runnable, id -> !skip.contains(id),
-                new HiddenTestRunner.Progress() {
-                    @Override
-                    public void started(String exerciseId, String testId) {
-                        capture.take();
-                        currentTest = testId;
-                        testStart = System.nanoTime();
-                        if (files != null) {
-                            files.mark(testId);
-                        }
-                        log.write(new Protocol.Started(exerciseId, testId, System.currentTimeMillis()));
-                    }
-
-                    @Override
-                    public void finished(TestResult result, Optional<Throwable> failure) {
-                        afterTest(result, failure, capture.take());
-                    }
-                });
+        ScoreReport report = runTests(runner, classes, runnable, skip, capture);
         // Tests that never started (their class could not be set up) still need a verdict.
         for (TestResult result : report.tests()) {
             if (!skip.contains(result.testId()) && !reported.contains(result.testId())) {
@@ -176,6 +135,68 @@ public final class Worker implements Consumer<Object[]> {
         log.write(new Protocol.Done((System.nanoTime() - testsStart) / 1_000_000));
         console.flush();
         Runtime.getRuntime().halt(0); // not exit(): the submission's threads and shutdown hooks get no say
+    }
+
+    /** The submission compiled exercise by exercise (once per submission: a later JVM is handed the result). */
+    private Protocol.Compilation compile(HiddenTestRunner runner, Path classes) throws IOException {
+        if (job.compilation() != null) {
+            return job.compilation();
+        }
+        Path graderCode = HiddenTestRunner.codeSource(HiddenTestRunner.class);
+        Protocol.Compilation compilation;
+        try (ProvidedClasses provided = new ProvidedClasses(List.of(graderCode, HiddenTestRunner.codeSource(BlockingCall.class)))) {
+            compilation = PartialCompiler.compile(Path.of(job.sources()), classes,
+                    List.of(HiddenTestRunner.codeSource(BlockingCall.class)), runner.manifest(), provided::contains);
+        }
+        log.write(new Protocol.Compiled(compilation));
+        return compilation;
+    }
+
+    /** The exercises of the job that compiled, at least in part. */
+    private List<String> runnable(Protocol.Compilation compilation) {
+        List<String> runnable = new ArrayList<>();
+        for (String id : job.exercises()) {
+            Optional<Protocol.Unit> unit = compilation.unit(id);
+            if (unit.isPresent() && !unit.get().nothingCompiled()) {
+                runnable.add(id);
+            }
+        }
+        return runnable;
+    }
+
+    /** The tests not to run: decided already, or whose classes do not link against the submission. */
+    private Set<String> skipped(HiddenTestRunner runner, Path classes, List<String> runnable) throws IOException {
+        Map<String, List<String>> linkProblems = job.linkProblems();
+        if (linkProblems == null) {
+            linkProblems = runner.linkProblems(List.of(classes), runnable);
+            log.write(new Protocol.Linked(linkProblems));
+        }
+        Set<String> skip = new HashSet<>(job.skip());
+        skip.addAll(linkProblems.keySet());
+        return skip;
+    }
+
+    /** Runs the hidden tests, telling the grader as each starts and ends, with what it printed. */
+    private ScoreReport runTests(HiddenTestRunner runner, Path classes, List<String> runnable, Set<String> skip,
+            WorkerSupport.OutputCapture capture) {
+        return runner.grade("submission", List.of(classes), runnable, id -> !skip.contains(id),
+                new HiddenTestRunner.Progress() {
+                    @Override
+                    public void started(String exerciseId, String testId) {
+                        capture.take();
+                        currentTest = testId;
+                        testStart = System.nanoTime();
+                        if (files != null) {
+                            files.mark(testId);
+                        }
+                        log.write(new Protocol.Started(exerciseId, testId, System.currentTimeMillis()));
+                    }
+
+                    @Override
+                    public void finished(TestResult result, Optional<Throwable> failure) {
+                        afterTest(result, failure, capture.take());
+                    }
+                });
     }
 
     private void afterTest(TestResult result, Optional<Throwable> failure, Protocol.Output output) {
