@@ -63,6 +63,16 @@ final class Dashboard {
         h.append(String.format(Locale.ROOT, "<p id=\"overview\">%d submissions graded; mean %.0f%%; %d with full marks.</p>%n",
                 results.size(), mean, full));
 
+        distribution(h, results, exercises);
+        passRates(h, results, catalog);
+        limits(h, results, links);
+        submissions(h, results, exercises, links);
+        h.append("</body></html>\n");
+        return h.toString();
+    }
+
+    /** A histogram of the scores, one per exercise. */
+    private static void distribution(StringBuilder h, List<SubmissionResult> results, List<Manifest.Exercise> exercises) {
         h.append("<h2>Score distribution per exercise</h2>\n<div class=\"charts\">\n");
         for (Manifest.Exercise e : exercises) {
             int[] bins = new int[5];
@@ -80,7 +90,10 @@ final class Dashboard {
                     .append(" (").append(max).append(" points)</h3>").append(histogram(bins, results.size())).append("</div>\n");
         }
         h.append("</div>\n");
+    }
 
+    /** Each hidden test's pass rate, beside the catalog mistakes it catches. */
+    private static void passRates(StringBuilder h, List<SubmissionResult> results, Map<String, List<String>> catalog) {
         h.append("<h2>Hidden tests: pass rate</h2>\n<table id=\"tests\"><tr><th>exercise</th><th>test</th><th>points</th>")
                 .append("<th>passed</th><th>pass rate</th><th>the mistake it catches (catalog)</th></tr>\n");
         Map<String, int[]> rates = new LinkedHashMap<>();
@@ -105,7 +118,10 @@ final class Dashboard {
                     .append("</td></tr>\n");
         }
         h.append("</table>\n");
+    }
 
+    /** The submissions that hit a limit, had processes killed, or tampered with the results. */
+    private static void limits(StringBuilder h, List<SubmissionResult> results, Map<String, String> links) {
         h.append("<h2>Limits hit, processes killed, tampering</h2>\n");
         List<String> rows = new ArrayList<>();
         for (SubmissionResult r : results) {
@@ -122,7 +138,11 @@ final class Dashboard {
             h.append("<table id=\"limits\"><tr><th>submission</th><th>what</th><th>message</th></tr>\n")
                     .append(String.join("\n", rows)).append("\n</table>\n");
         }
+    }
 
+    /** One row per submission, linked to its report. */
+    private static void submissions(StringBuilder h, List<SubmissionResult> results, List<Manifest.Exercise> exercises,
+            Map<String, String> links) {
         h.append("<h2>Submissions</h2>\n<table id=\"submissions\"><tr><th>submission</th><th>score</th>");
         exercises.forEach(e -> h.append("<th>").append(esc(e.id())).append("</th>"));
         h.append("<th>notes</th></tr>\n");
@@ -137,8 +157,7 @@ final class Dashboard {
                     .filter(k -> !k.equals("ignored-files")).distinct().toList()))).append(r.internalError() == null ? ""
                     : " INTERNAL ERROR").append("</td></tr>\n");
         }
-        h.append("</table>\n</body></html>\n");
-        return h.toString();
+        h.append("</table>\n");
     }
 
     private static String link(String name, Map<String, String> links) {

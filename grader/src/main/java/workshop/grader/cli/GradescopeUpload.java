@@ -70,28 +70,7 @@ final class GradescopeUpload {
                     + (files.size() > 10 ? " and " + (files.size() - 10) + " more" : ""))
                     + ". Upload your project's folder (with its src/main/java), a zip of it, or your .java files.");
         }
-        // Projects: folders holding src/main/java, none inside another's.
-        List<Path> roots = new ArrayList<>();
-        for (Path f : java) {
-            Path rel = root.relativize(f);
-            for (int i = 0; i + 2 < rel.getNameCount(); i++) {
-                if (rel.getName(i).toString().equals("src") && rel.getName(i + 1).toString().equals("main")
-                        && rel.getName(i + 2).toString().equals("java")) {
-                    Path project = i == 0 ? root : root.resolve(rel.subpath(0, i));
-                    if (!roots.contains(project)) {
-                        roots.add(project);
-                    }
-                    break;
-                }
-            }
-        }
-        roots.sort(Comparator.comparingInt(Path::getNameCount).thenComparing(Comparator.naturalOrder()));
-        List<Path> outer = new ArrayList<>();
-        for (Path p : roots) {
-            if (outer.stream().noneMatch(p::startsWith)) {
-                outer.add(p);
-            }
-        }
+        List<Path> outer = projects(root, java);
         if (outer.size() > 1) {
             return Prepared.problem("Your upload holds " + outer.size() + " projects (" + names(root, outer)
                     + "), so the grader cannot tell which to grade. Upload one project.");
@@ -124,6 +103,32 @@ final class GradescopeUpload {
         }
         boolean bare = java.stream().allMatch(f -> root.relativize(f).startsWith("src"));
         return new Prepared(project, null, how + (bare ? "bare src/ folder" : "loose .java files"));
+    }
+
+    /** The projects of an upload: the folders holding src/main/java, none inside another's. */
+    private static List<Path> projects(Path root, List<Path> java) {
+        List<Path> roots = new ArrayList<>();
+        for (Path f : java) {
+            Path rel = root.relativize(f);
+            for (int i = 0; i + 2 < rel.getNameCount(); i++) {
+                if (rel.getName(i).toString().equals("src") && rel.getName(i + 1).toString().equals("main")
+                        && rel.getName(i + 2).toString().equals("java")) {
+                    Path project = i == 0 ? root : root.resolve(rel.subpath(0, i));
+                    if (!roots.contains(project)) {
+                        roots.add(project);
+                    }
+                    break;
+                }
+            }
+        }
+        roots.sort(Comparator.comparingInt(Path::getNameCount).thenComparing(Comparator.naturalOrder()));
+        List<Path> outer = new ArrayList<>();
+        for (Path p : roots) {
+            if (outer.stream().noneMatch(p::startsWith)) {
+                outer.add(p);
+            }
+        }
+        return outer;
     }
 
     /** Every regular file under {@code root}, no links, no build output or hidden folders. */
