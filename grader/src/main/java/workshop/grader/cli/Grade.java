@@ -72,6 +72,13 @@ public final class Grade implements Callable<Integer> {
     private boolean gradescopeRun;
     private Map<String, String> overrides = Map.of();
 
+    @Option(names = "--merge", arity = "1..*", paramLabel = "DIR",
+            description = "merge the --out folders of several runs (a class graded in shards: one job per group of"
+                    + " learners) into --out as if graded in one run: DIR/report.txt, junit.xml, summary.csv, failures.csv,"
+                    + " index.html, and each submission's reports. The runs need --format json; a learner in two folders"
+                    + " or runs of different --exercises are refused")
+    List<Path> merge;
+
     @Option(names = "--out", paramLabel = "DIR",
             description = "write the reports here: DIR/<submission>/report.txt, results.json (for the learner), report.json (for"
                     + " the instructor: printed output, incidents, containment), junit.xml, and for the class"
@@ -223,6 +230,12 @@ public final class Grade implements Callable<Integer> {
     private int grade(PrintStream stdout, PrintStream progress) throws Exception {
         if (gradescope != null) {
             return gradescope(stdout, progress);
+        }
+        if (merge != null) {
+            if (!submissions.isEmpty()) {
+                throw new UsageError("--merge takes report folders, not SUBMISSIONs: grade first, then merge the --out folders");
+            }
+            return Merge.run(merge, out, new HiddenTestRunner().manifest(), stdout);
         }
         if (submissions.isEmpty()) {
             throw new UsageError("no SUBMISSION given (a project folder or a .zip of one; or --gradescope ROOT)");
@@ -486,7 +499,8 @@ public final class Grade implements Callable<Integer> {
             }
             if (wanted.contains(Format.json)) {
                 ReportFolder.write(folder.resolve("results.json"), Reports.json(Reports.gradescope(r, view)));
-                ReportFolder.write(folder.resolve("report.json"), Reports.json(Reports.instructor(r, visibility)));
+                ReportFolder.write(folder.resolve("report.json"), Reports.json(Merge.recorded(Reports.instructor(r, visibility), r,
+                        box.warning())));
             }
             if (wanted.contains(Format.junit)) {
                 ReportFolder.write(folder.resolve("junit.xml"), Reports.junit(List.of(r)));
