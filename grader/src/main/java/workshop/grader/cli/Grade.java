@@ -245,21 +245,7 @@ public final class Grade implements Callable<Integer> {
                 throw new UsageError("SUBMISSION " + p);
             });
         }
-        if (jobs < 1 || timeoutSeconds < 1 || memoryMb < 64 || maxThreads < 16 || maxProcesses < 1 || outputKeepKb < 0) {
-            throw new UsageError("--jobs, --timeout, --max-threads and --max-processes must be positive, --memory at least 64");
-        }
-        if (!Set.of("visible", "hidden", "after_due_date", "after_published").contains(visibility)) {
-            throw new UsageError("--visibility must be visible, hidden, after_due_date or after_published, not " + visibility);
-        }
-        if (!Set.of("visible", "hidden").contains(printedOutput)) {
-            throw new UsageError("--printed-output must be hidden or visible, not " + printedOutput);
-        }
-        Sandbox.Mode mode;
-        try {
-            mode = Sandbox.Mode.valueOf(sandbox.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new UsageError("--sandbox must be auto, bwrap, user or plain, not " + sandbox);
-        }
+        Sandbox.Mode mode = checkOptions();
         HiddenTestRunner runner = new HiddenTestRunner();
         Manifest manifest = runner.manifest();
         List<String> ids = exercises == null ? manifest.exercises().stream().map(Manifest.Exercise::id).toList()
@@ -416,6 +402,24 @@ public final class Grade implements Callable<Integer> {
             return CommandLine.ExitCode.SOFTWARE;
         }
         return CommandLine.ExitCode.OK;
+    }
+
+    /** The options' values that picocli's types do not check; the sandbox mode asked for. */
+    Sandbox.Mode checkOptions() {
+        if (jobs < 1 || timeoutSeconds < 1 || memoryMb < 64 || maxThreads < 16 || maxProcesses < 1 || outputKeepKb < 0) {
+            throw new UsageError("--jobs, --timeout, --max-threads and --max-processes must be positive, --memory at least 64");
+        }
+        if (!Set.of("visible", "hidden", "after_due_date", "after_published").contains(visibility)) {
+            throw new UsageError("--visibility must be visible, hidden, after_due_date or after_published, not " + visibility);
+        }
+        if (!Set.of("visible", "hidden").contains(printedOutput)) {
+            throw new UsageError("--printed-output must be hidden or visible, not " + printedOutput);
+        }
+        try {
+            return Sandbox.Mode.valueOf(sandbox.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new UsageError("--sandbox must be auto, bwrap, user or plain, not " + sandbox);
+        }
     }
 
     /** Gradescope's way: one upload, found in any layout; a learner-facing result even when it cannot be graded. */
