@@ -150,6 +150,11 @@ class RosterWorkflowTest {
             }
             List<String> texts = new ArrayList<>();
             strings(job, texts);
+            // An 'if' is an expression without the ${{ }} around it.
+            List<Object> conditions = new ArrayList<>();
+            conditions.add(job.get("if"));
+            ((List<?>) job.get("steps")).forEach(st -> conditions.add(st instanceof Map<?, ?> sm ? sm.get("if") : null));
+            conditions.stream().filter(c -> c instanceof String).forEach(c -> texts.add("${{ " + c + " }}"));
             Matcher m = EXPRESSION.matcher(String.join("\n", texts));
             while (m.find()) {
                 String expression = m.group(1).strip();
@@ -235,7 +240,7 @@ class RosterWorkflowTest {
         assertThat(problems(text)).isEmpty();
         Map<String, Object> w = parse(text);
         Map<?, ?> jobs = (Map<?, ?>) w.get("jobs");
-        assertThat(jobs.keySet()).containsExactly("grade", "merge");
+        assertThat(jobs.keySet().stream().map(String::valueOf).toList()).containsExactly("grade", "merge");
         List<String> grading = graderCommands((Map<?, ?>) jobs.get("grade"));
         assertThat(grading).hasSize(1);
         assertThat(grading.get(0)).startsWith("learners/* ").contains("--out shard").contains("json");
