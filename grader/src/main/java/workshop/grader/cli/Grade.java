@@ -80,7 +80,7 @@ public final class Grade implements Callable<Integer> {
     List<Path> merge;
 
     @Option(names = "--out", paramLabel = "DIR",
-            description = "write the reports here: DIR/<submission>/report.txt, results.json (for the learner), report.json (for"
+            description = "write the reports here: DIR/<submission>/report.txt, results.json and feedback.md (for the learner), report.json (for"
                     + " the instructor: printed output, incidents, containment), junit.xml, and for the class"
                     + " DIR/report.txt, DIR/junit.xml, DIR/summary.csv (as --format asks). Without it, reports go to stdout")
     Path out;
@@ -503,6 +503,7 @@ public final class Grade implements Callable<Integer> {
             }
             if (wanted.contains(Format.json)) {
                 ReportFolder.write(folder.resolve("results.json"), Reports.json(Reports.gradescope(r, view)));
+                ReportFolder.write(folder.resolve("feedback.md"), Feedback.markdown(r));
                 ReportFolder.write(folder.resolve("report.json"), Reports.json(Merge.recorded(Reports.instructor(r, visibility), r,
                         box.warning())));
             }

@@ -37,7 +37,7 @@ final class Merge {
     static final String FORMAT = "workshop-grader-record/1";
 
     /** The files of a submission's folder a merge copies (whichever of them the shard wrote). */
-    static final List<String> SUBMISSION_FILES = List.of("report.txt", "results.json", "report.json", "junit.xml");
+    static final List<String> SUBMISSION_FILES = List.of("report.txt", "results.json", "feedback.md", "report.json", "junit.xml");
 
     private static final ObjectMapper READER = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();

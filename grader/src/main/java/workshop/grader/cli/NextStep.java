@@ -23,7 +23,12 @@ final class NextStep {
 
     /** The section, from its heading on. */
     static String text(SubmissionResult r) {
-        StringBuilder out = new StringBuilder(HEADING).append(":\n");
+        return HEADING + ":\n" + body(r);
+    }
+
+    /** The section without its heading. */
+    static String body(SubmissionResult r) {
+        StringBuilder out = new StringBuilder();
         Optional<SubmissionResult.ExerciseResult> next = r.exercises().stream().filter(e -> e.failed() > 0).findFirst();
         if (next.isEmpty()) {
             return out.append(r.exercises().isEmpty() ? "nothing was graded.\n"

@@ -256,8 +256,14 @@ final class Reports {
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("submission", r.name());
         extra.put("max_score", r.maxScore());
-        extra.put("exercises", r.exercises().stream().map(e -> Map.of("id", e.id(), "score", e.earned(),
-                "max_score", e.max(), "status", e.status())).toList());
+        extra.put("exercises", r.exercises().stream().map(e -> {
+            Map<String, Object> exercise = new LinkedHashMap<>(); // in this order every time, unlike Map.of
+            exercise.put("id", e.id());
+            exercise.put("score", e.earned());
+            exercise.put("max_score", e.max());
+            exercise.put("status", e.status());
+            return exercise;
+        }).toList());
         if (instructor) {
             extra.put("incidents", r.incidents());
             extra.put("containment", r.containment());

@@ -202,4 +202,22 @@ class ReportsTest {
         assertThat(new ObjectMapper().readTree(Reports.json(Reports.gradescope(sample(), Reports.LearnerView.DEFAULT)))
                 .has("leaderboard")).isFalse();
     }
+
+    @Test
+    @DisplayName("feedback.md: scores, each failed test's message as text Markdown cannot bend, what to do next; nothing"
+            + " the learner's results.json hides")
+    void feedback() {
+        SubmissionResult r = new SubmissionResult(sample().name(), sample().path(), sample().exercises(),
+                List.of(new SubmissionResult.Incident("output", "ex1_ordered", "OrderedMapHiddenTest#b", "printed 40000 bytes"),
+                        new SubmissionResult.Incident("files", "ex1_ordered", "OrderedMapHiddenTest#b", "read /etc/hostname")),
+                sample().containment(), sample().timing(), null);
+        String md = Feedback.markdown(r);
+        assertThat(md).startsWith("# o'brien, pat: 3/9\n\n- Exercise 1 (Ordered map): 3/5\n- Exercise 2 (As completed): 0/4, does not compile\n")
+                .contains("- **does <b> & more** (2 points):\n\n    expected [1, 2]")
+                .contains("The compiler said:\n\n    A.java:1: error: ';' expected")
+                .contains("- [output] OrderedMapHiddenTest#b: printed 40000 bytes")
+                .contains("## What to do next\n\n    Work on exercise 1 (Ordered map): 1 of 2 tests fail (then exercise 2).");
+        assertThat(md).doesNotContain("ontainment").doesNotContain("network").doesNotContain("stuff")
+                .doesNotContain("/etc/hostname").doesNotContain("[files]");
+    }
 }
