@@ -34,6 +34,7 @@ import workshop.testkit.Manifest;
  *
  * <pre>
  * grade SUBMISSION... [--out DIR] [--format table,json,junit,csv] [--jobs N] [--timeout S] ...
+ * grade --merge DIR... --out DIR      (the class reports of several runs' --out folders, see {@link Merge})
  * </pre>
  *
  * Exit status: 0 when grading ran (whatever the scores), 2 for a usage error, 1 for an internal

@@ -103,14 +103,23 @@ class GradescopeGuideIT {
                 }
             }
         }
-        // Files it names in backquotes: in the zip, or made by the build.
-        Matcher file = Pattern.compile("`([\\w./-]+\\.(?:zip|sh|args|properties|json))`").matcher(section);
+        // Files it names in backquotes: in the zip, in the repository after the build (a * as a glob), or a
+        // report the grader writes for each submission.
+        Matcher file = Pattern.compile("`([\\w./*-]+\\.[a-z]{2,10})`").matcher(section);
         while (file.find()) {
             String name = file.group(1);
-            boolean there = name.contains("/") ? Files.isRegularFile(ROOT.resolve(name))
-                    : entries.contains(name) || name.equals("results.json");
+            boolean there;
+            if (name.contains("/")) {
+                Path parent = ROOT.resolve(name).getParent();
+                var glob = parent.getFileSystem().getPathMatcher("glob:" + ROOT.resolve(name).normalize());
+                try (var files = Files.isDirectory(parent) ? Files.list(parent) : java.util.stream.Stream.<Path>empty()) {
+                    there = files.anyMatch(f -> glob.matches(f.normalize()) && Files.isRegularFile(f));
+                }
+            } else {
+                there = entries.contains(name) || Merge.SUBMISSION_FILES.contains(name);
+            }
             if (!there) {
-                problems.add("`" + name + "`: neither in the autograder zip nor made by the build");
+                problems.add("`" + name + "`: neither in the autograder zip, nor in the repository after the build, nor a report the grader writes");
             }
         }
         if (!section.contains("run_autograder") || !entries.contains("run_autograder")) {
