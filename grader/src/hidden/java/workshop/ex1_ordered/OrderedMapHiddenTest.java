@@ -18,10 +18,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestReporter;
 import workshop.common.BlockingCall;
+import workshop.grader.Leaderboard;
 import workshop.grader.Points;
 import workshop.grader.checks.Architecture;
 import workshop.grader.checks.Checks;
+import workshop.testkit.CallRecord;
 import workshop.testkit.SlowCall;
 
 /**
@@ -129,12 +132,14 @@ class OrderedMapHiddenTest {
 
     @Test
     @Points(2)
+    @Leaderboard("Exercise 1: makespan / ideal (20 calls of 200 ms on 10 workers; 1.00 is perfect)")
     @DisplayName("overlaps the waits: 20 calls of 200 ms on 10 workers take well under the sequential 4 s")
-    void overlapsTheWaits() throws Exception {
+    void overlapsTheWaits(TestReporter reporter) throws Exception {
         List<Integer> inputs = range(20);
         Duration latency = Duration.ofMillis(200);
         SlowCall<Integer, String> slow = SlowCall.<Integer>echoing().latency(latency).build();
         Duration sequential = latency.multipliedBy(inputs.size());
+        Duration ideal = latency.multipliedBy((inputs.size() + 9) / 10);
 
         long start = System.nanoTime();
         List<String> results = OrderedMap.map(inputs, slow.mock(), 10);
@@ -146,6 +151,10 @@ class OrderedMapHiddenTest {
                 .withFailMessage("took %d ms, more than half the sequential %d ms (ideal: about 400 ms): the calls"
                         + " are not overlapping. Submit them all, then wait", took.toMillis(), sequential.toMillis())
                 .isLessThan(sequential.dividedBy(2));
+        // For Gradescope's leaderboard: first call's start to last call's end, as the test kit recorded them.
+        long first = slow.finished().stream().mapToLong(CallRecord::startNanos).min().orElseThrow();
+        long last = slow.finished().stream().mapToLong(CallRecord::endNanos).max().orElseThrow();
+        reporter.publishEntry(Leaderboard.KEY, String.valueOf((double) (last - first) / ideal.toNanos()));
     }
 
     @Test

@@ -40,6 +40,7 @@ import workshop.testkit.Manifest;
 final class HiddenTestIndex {
 
     private static final String POINTS = Points.class.getName();
+    private static final String LEADERBOARD = Leaderboard.class.getName();
     private static final String DISPLAY_NAME = "org.junit.jupiter.api.DisplayName";
 
     private final Manifest manifest;
@@ -71,7 +72,7 @@ final class HiddenTestIndex {
     }
 
     /** A hidden test method, as the report lists it before (or without) running it. */
-    record Planned(String exerciseId, String testId, String name, int points) {}
+    record Planned(String exerciseId, String testId, String name, int points, String leaderboard, String order) {}
 
     /** The hidden test methods (those with {@code @Points}), class by class, in the order they are written. */
     List<Planned> plan() {
@@ -87,8 +88,11 @@ final class HiddenTestIndex {
                 }
                 String name = method.tryGetAnnotationOfType(DISPLAY_NAME).flatMap(a -> a.get("value"))
                         .map(Object::toString).orElse(method.getName() + "()");
+                var board = method.tryGetAnnotationOfType(LEADERBOARD);
                 Planned test = new Planned(exerciseId, type.getSimpleName() + "#" + method.getName(), name,
-                        ((Number) points.get()).intValue());
+                        ((Number) points.get()).intValue(),
+                        board.flatMap(a -> a.get("value")).map(Object::toString).orElse(null),
+                        board.map(a -> a.get("order").map(Object::toString).orElse("asc")).orElse(null));
                 own.add(test);
                 lines.put(test.testId(), method.getSourceCodeLocation().getLineNumber());
             }

@@ -164,8 +164,14 @@ public final class HiddenTestRunner {
      * @param testId {@code ClassName#method}
      * @param name its display name
      * @param points what it is worth
+     * @param leaderboard the Gradescope leaderboard column it measures ({@link Leaderboard}), or null
+     * @param order that column's order, "asc" or "desc" (null without one)
      */
-    public record PlannedTest(String exerciseId, String testId, String name, int points) {
+    public record PlannedTest(String exerciseId, String testId, String name, int points, String leaderboard, String order) {
+
+        public PlannedTest(String exerciseId, String testId, String name, int points) {
+            this(exerciseId, testId, name, points, null, null);
+        }
 
         /** This test's verdict when it failed, or was not run, for {@code reason}. */
         public TestResult failed(String reason) {
@@ -182,7 +188,7 @@ public final class HiddenTestRunner {
         for (Manifest.Exercise exercise : manifest.exercises()) {
             if (exerciseIds.contains(exercise.id())) {
                 index(exercise).plan().forEach(p ->
-                        planned.add(new PlannedTest(p.exerciseId(), p.testId(), p.name(), p.points())));
+                        planned.add(new PlannedTest(p.exerciseId(), p.testId(), p.name(), p.points(), p.leaderboard(), p.order())));
             }
         }
         return planned;
@@ -271,7 +277,9 @@ public final class HiddenTestRunner {
                 .enablePostDiscoveryFilterAutoRegistration(false)
                 .build());
         TestPlan plan = launcher.discover(request);
-        Recorder recorder = new Recorder(plan, (id, failure) -> result(id, failure, loader), progress);
+        // What Leaderboard tests published in this run, by method key: the last number under Leaderboard.KEY.
+        Map<String, Double> figures = new ConcurrentHashMap<>();
+        Recorder recorder = new Recorder(plan, (id, failure) -> result(id, failure, loader, figures), progress, figures::put);
         launcher.execute(plan, recorder);
 
         // One graded unit per test method; a repeated or parameterized method passes only if all its
@@ -291,19 +299,19 @@ public final class HiddenTestRunner {
             Optional<Throwable> failure = recorder.failureOf(entry.getKey())
                     .or(() -> recorder.ran(entry.getKey()) ? Optional.empty()
                             : Optional.of(recorder.containerFailure(plan, entry.getValue())));
-            TestResult result = result(entry.getValue(), failure, loader);
+            TestResult result = result(entry.getValue(), failure, loader, figures);
             byExercise.computeIfAbsent(result.exerciseId(), id -> new ArrayList<>()).add(result);
         }
         return byExercise;
     }
 
     /** The verdict of the test method {@code method} (its method-level identifier) given what it threw. */
-    private TestResult result(TestIdentifier method, Optional<Throwable> failure, ClassLoader loader) {
+    private TestResult result(TestIdentifier method, Optional<Throwable> failure, ClassLoader loader, Map<String, Double> figures) {
         MethodSource source = (MethodSource) method.getSource().orElseThrow();
         String exerciseId = manifest.owner(source.getClassName()).orElseThrow().id();
         String testId = simpleName(source.getClassName()) + "#" + source.getMethodName();
         return new TestResult(exerciseId, testId, method.getDisplayName(),
-                points(source, loader), failure.isEmpty(), failure.map(Messages::forLearner).orElse(""));
+                points(source, loader), failure.isEmpty(), failure.map(Messages::forLearner).orElse(""), figures.get(key(source)));
     }
 
     private static String key(MethodSource m) {
@@ -342,9 +350,12 @@ public final class HiddenTestRunner {
         private final java.util.function.BiFunction<TestIdentifier, Optional<Throwable>, TestResult> verdict;
         private final Progress progress;
 
+        private final java.util.function.BiConsumer<String, Double> figureSink;
+
         Recorder(TestPlan plan, java.util.function.BiFunction<TestIdentifier, Optional<Throwable>, TestResult> verdict,
-                Progress progress) {
+                Progress progress, java.util.function.BiConsumer<String, Double> figureSink) {
             this.plan = plan;
+            this.figureSink = figureSink;
             this.verdict = verdict;
             this.progress = progress;
         }
@@ -388,6 +399,18 @@ public final class HiddenTestRunner {
                 }
             } else if (failure != null) {
                 containerFailures.put(id.getUniqueId(), failure);
+            }
+        }
+
+        @Override
+        public void reportingEntryPublished(TestIdentifier id, org.junit.platform.engine.reporting.ReportEntry entry) {
+            String value = entry.getKeyValuePairs().get(Leaderboard.KEY);
+            if (value != null && id.getSource().orElse(null) instanceof MethodSource m) {
+                try {
+                    figureSink.accept(key(m), Double.parseDouble(value));
+                } catch (NumberFormatException e) {
+                    // Not a number: no figure (the leaderboard shows none for this test).
+                }
             }
         }
 

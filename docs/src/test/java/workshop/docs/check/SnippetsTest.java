@@ -33,8 +33,10 @@ class SnippetsTest {
                     problems.add(block.where(file) + ": a java block without <!-- snippet: File.java#region --> or"
                             + " <!-- quote: path/to/File.java --> on the line before it");
                 }
-                if (("snippet".equals(block.kind()) || "quote".equals(block.kind())) && !block.language().equals("java")) {
-                    problems.add(block.where(file) + ": a " + block.kind() + " marker before a block that is not ```java");
+                if ("snippet".equals(block.kind()) && !block.language().equals("java")
+                        || "quote".equals(block.kind()) && !block.language().equals("java") && !block.language().equals("yaml")) {
+                    problems.add(block.where(file) + ": a " + block.kind() + " marker before a block that is not ```java"
+                            + ("quote".equals(block.kind()) ? " or ```yaml" : ""));
                 }
             }
         }

@@ -34,6 +34,7 @@ import workshop.testkit.Manifest;
  *
  * <pre>
  * grade SUBMISSION... [--out DIR] [--format table,json,junit,csv] [--jobs N] [--timeout S] ...
+ * grade --merge DIR... --out DIR      (the class reports of several runs' --out folders, see {@link Merge})
  * </pre>
  *
  * Exit status: 0 when grading ran (whatever the scores), 2 for a usage error, 1 for an internal
@@ -72,8 +73,15 @@ public final class Grade implements Callable<Integer> {
     private boolean gradescopeRun;
     private Map<String, String> overrides = Map.of();
 
+    @Option(names = "--merge", arity = "1..*", paramLabel = "DIR",
+            description = "merge the --out folders of several runs (a class graded in shards: one job per group of"
+                    + " learners) into --out as if graded in one run: DIR/report.txt, junit.xml, summary.csv, failures.csv,"
+                    + " index.html, and each submission's reports. The runs need --format json; a learner in two folders"
+                    + " or runs of different --exercises are refused")
+    List<Path> merge;
+
     @Option(names = "--out", paramLabel = "DIR",
-            description = "write the reports here: DIR/<submission>/report.txt, results.json (for the learner), report.json (for"
+            description = "write the reports here: DIR/<submission>/report.txt, results.json and feedback.md (for the learner), report.json (for"
                     + " the instructor: printed output, incidents, containment), junit.xml, and for the class"
                     + " DIR/report.txt, DIR/junit.xml, DIR/summary.csv (as --format asks). Without it, reports go to stdout")
     Path out;
@@ -224,6 +232,12 @@ public final class Grade implements Callable<Integer> {
         if (gradescope != null) {
             return gradescope(stdout, progress);
         }
+        if (merge != null) {
+            if (!submissions.isEmpty()) {
+                throw new UsageError("--merge takes report folders, not SUBMISSIONs: grade first, then merge the --out folders");
+            }
+            return Merge.run(merge, out, new HiddenTestRunner().manifest(), stdout);
+        }
         Sandbox.Mode mode = validate();
         Plan plan = plan();
         Path base = work != null ? work : Path.of(System.getProperty("java.io.tmpdir"));
@@ -285,20 +299,7 @@ public final class Grade implements Callable<Integer> {
                 throw new UsageError("SUBMISSION " + p);
             });
         }
-        if (jobs < 1 || timeoutSeconds < 1 || memoryMb < 64 || maxThreads < 16 || maxProcesses < 1 || outputKeepKb < 0) {
-            throw new UsageError("--jobs, --timeout, --max-threads and --max-processes must be positive, --memory at least 64");
-        }
-        if (!Set.of("visible", "hidden", "after_due_date", "after_published").contains(visibility)) {
-            throw new UsageError("--visibility must be visible, hidden, after_due_date or after_published, not " + visibility);
-        }
-        if (!Set.of("visible", "hidden").contains(printedOutput)) {
-            throw new UsageError("--printed-output must be hidden or visible, not " + printedOutput);
-        }
-        try {
-            return Sandbox.Mode.valueOf(sandbox.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new UsageError("--sandbox must be auto, bwrap, user or plain, not " + sandbox);
-        }
+        return checkOptions();
     }
 
     /** What is graded: the exercises (in teaching order) and their hidden tests. */
@@ -436,6 +437,24 @@ public final class Grade implements Callable<Integer> {
         }
     }
 
+    /** The options' values that picocli's types do not check; the sandbox mode asked for. */
+    Sandbox.Mode checkOptions() {
+        if (jobs < 1 || timeoutSeconds < 1 || memoryMb < 64 || maxThreads < 16 || maxProcesses < 1 || outputKeepKb < 0) {
+            throw new UsageError("--jobs, --timeout, --max-threads and --max-processes must be positive, --memory at least 64");
+        }
+        if (!Set.of("visible", "hidden", "after_due_date", "after_published").contains(visibility)) {
+            throw new UsageError("--visibility must be visible, hidden, after_due_date or after_published, not " + visibility);
+        }
+        if (!Set.of("visible", "hidden").contains(printedOutput)) {
+            throw new UsageError("--printed-output must be hidden or visible, not " + printedOutput);
+        }
+        try {
+            return Sandbox.Mode.valueOf(sandbox.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new UsageError("--sandbox must be auto, bwrap, user or plain, not " + sandbox);
+        }
+    }
+
     /** Gradescope's way: one upload, found in any layout; a learner-facing result even when it cannot be graded. */
     private int gradescope(PrintStream stdout, PrintStream progress) throws Exception {
         if (!submissions.isEmpty() || out != null) {
@@ -517,7 +536,9 @@ public final class Grade implements Callable<Integer> {
             }
             if (wanted.contains(Format.json)) {
                 ReportFolder.write(folder.resolve("results.json"), Reports.json(Reports.gradescope(r, view)));
-                ReportFolder.write(folder.resolve("report.json"), Reports.json(Reports.instructor(r, visibility)));
+                ReportFolder.write(folder.resolve("feedback.md"), Feedback.markdown(r));
+                ReportFolder.write(folder.resolve("report.json"), Reports.json(Merge.recorded(Reports.instructor(r, visibility), r,
+                        box.warning())));
             }
             if (wanted.contains(Format.junit)) {
                 ReportFolder.write(folder.resolve("junit.xml"), Reports.junit(List.of(r)));

@@ -133,11 +133,30 @@ final class Reports {
 
     /** Gradescope's autograder results format (https://gradescope-autograders.readthedocs.io/en/latest/specs/). */
     @JsonPropertyOrder({"score", "execution_time", "output", "output_format", "test_output_format", "visibility",
-            "stdout_visibility", "tests", "extra_data"})
+            "stdout_visibility", "tests", "leaderboard", "extra_data"})
     record Gradescope(double score, @JsonProperty("execution_time") long executionTime, String output,
             @JsonProperty("output_format") String outputFormat, @JsonProperty("test_output_format") String testOutputFormat,
             String visibility, @JsonProperty("stdout_visibility") String stdoutVisibility, List<GradescopeTest> tests,
-            @JsonProperty("extra_data") Map<String, Object> extraData) {}
+            List<LeaderboardEntry> leaderboard, @JsonProperty("extra_data") Map<String, Object> extraData) {
+
+        Gradescope(double score, long executionTime, String output, String outputFormat, String testOutputFormat,
+                String visibility, String stdoutVisibility, List<GradescopeTest> tests, Map<String, Object> extraData) {
+            this(score, executionTime, output, outputFormat, testOutputFormat, visibility, stdoutVisibility, tests, null,
+                    extraData);
+        }
+    }
+
+    /** A column of Gradescope's leaderboard: its name, this submission's value, "asc" when lower ranks first. */
+    @JsonPropertyOrder({"name", "value", "order"})
+    record LeaderboardEntry(String name, double value, String order) {}
+
+    /** The leaderboard entries of {@code r}: the figures its passed leaderboard tests measured (none: null, no field). */
+    static List<LeaderboardEntry> leaderboard(SubmissionResult r) {
+        List<LeaderboardEntry> entries = r.tests().stream().map(SubmissionResult.TestVerdict::figure)
+                .filter(java.util.Objects::nonNull)
+                .map(f -> new LeaderboardEntry(f.name(), Math.round(f.value() * 1000) / 1000.0, f.order())).toList();
+        return entries.isEmpty() ? null : entries;
+    }
 
     @JsonPropertyOrder({"number", "name", "score", "max_score", "status", "output", "visibility", "tags", "extra_data"})
     record GradescopeTest(String number, String name, double score, @JsonProperty("max_score") double maxScore,
@@ -201,8 +220,9 @@ final class Reports {
             tests.add(new GradescopeTest(t.number(), t.name(), t.score(), t.maxScore(), t.status(), t.output(),
                     view.of(t.tags().get(0), String.valueOf(t.extraData().get("id"))), t.tags(), t.extraData()));
         }
-        return new Gradescope(g.score(), g.executionTime(), g.output(), g.outputFormat(), g.testOutputFormat(),
-                g.visibility(), view.stdoutVisible() ? "visible" : "hidden", tests, g.extraData());
+        return new Gradescope(g.score(), g.executionTime(), g.output() + "\n" + xmlSafe(NextStep.text(r)), g.outputFormat(),
+                g.testOutputFormat(), g.visibility(), view.stdoutVisible() ? "visible" : "hidden", tests, g.leaderboard(),
+                g.extraData());
     }
 
     /** The instructor's report.json: the same verdicts with everything: printed output, incidents, containment, timing. */
@@ -236,8 +256,14 @@ final class Reports {
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("submission", r.name());
         extra.put("max_score", r.maxScore());
-        extra.put("exercises", r.exercises().stream().map(e -> Map.of("id", e.id(), "score", e.earned(),
-                "max_score", e.max(), "status", e.status())).toList());
+        extra.put("exercises", r.exercises().stream().map(e -> {
+            Map<String, Object> exercise = new LinkedHashMap<>(); // in this order every time, unlike Map.of
+            exercise.put("id", e.id());
+            exercise.put("score", e.earned());
+            exercise.put("max_score", e.max());
+            exercise.put("status", e.status());
+            return exercise;
+        }).toList());
         if (instructor) {
             extra.put("incidents", r.incidents());
             extra.put("containment", r.containment());
@@ -247,7 +273,7 @@ final class Reports {
             }
         }
         return new Gradescope(r.score(), Math.round(r.timing().millis() / 1000.0), overview(r, instructor), "text", "text",
-                visibility, printed ? "visible" : "hidden", tests, extra);
+                visibility, printed ? "visible" : "hidden", tests, leaderboard(r), extra);
     }
 
     /** Incidents a learner is told about: what their code did, not what the grader watches for. */

@@ -718,7 +718,7 @@ final class SubmissionGrader {
             PlannedTest test = planned(r.testId()); // its name and points are the plan's, never the worker's
             verdicts.putIfAbsent(r.testId(), new SubmissionResult.TestVerdict(test.exerciseId(), test.testId(), test.name(),
                     test.points(), r.passed(), r.message() == null ? "" : r.message(), true, f.millis(), output.bytes(),
-                    output.head() == null ? "" : output.head()));
+                    output.head() == null ? "" : output.head(), SubmissionResult.Figure.of(test, r)));
             current = "";
             if (output.bytes() > limits.outputKeepBytes()) {
                 incidents.add(new SubmissionResult.Incident("output", exerciseOf(r.testId()), r.testId(), "printed "

@@ -79,12 +79,39 @@ public record SubmissionResult(String name, String path, List<ExerciseResult> ex
      * @param millis how long it ran
      * @param outputBytes how much it printed
      * @param output the first of what it printed
+     * @param figure what it measured for Gradescope's leaderboard (a passed {@link workshop.grader.Leaderboard}
+     *     test), or null
      */
     public record TestVerdict(String exercise, String id, String name, int points, boolean passed, String message,
-            boolean ran, long millis, long outputBytes, String output) {
+            boolean ran, long millis, long outputBytes, String output, Figure figure) {
+
+        public TestVerdict(String exercise, String id, String name, int points, boolean passed, String message,
+                boolean ran, long millis, long outputBytes, String output) {
+            this(exercise, id, name, points, passed, message, ran, millis, outputBytes, output, null);
+        }
 
         TestResult asTestResult() {
             return new TestResult(exercise, id, name, points, passed, message);
+        }
+    }
+
+    /**
+     * A figure for Gradescope's leaderboard: the column's name and order from the grader's own class
+     * files, the value measured by the worker.
+     *
+     * @param name the column, e.g. "Exercise 1: time / ideal (lower is better)"
+     * @param order "asc" (lower is better) or "desc"
+     */
+    public record Figure(String name, double value, String order) {
+
+        /** The figure of {@code test}'s verdict {@code result}: only for a passed leaderboard test, a finite positive number. */
+        static Figure of(workshop.grader.HiddenTestRunner.PlannedTest test, TestResult result) {
+            Double value = result.figure();
+            if (test.leaderboard() == null || !result.passed() || value == null || !Double.isFinite(value) || value <= 0
+                    || value > 1e9) {
+                return null;
+            }
+            return new Figure(test.leaderboard(), value, "desc".equals(test.order()) ? "desc" : "asc");
         }
     }
 

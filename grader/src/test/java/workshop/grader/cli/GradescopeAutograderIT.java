@@ -118,6 +118,12 @@ class GradescopeAutograderIT {
                 s.resolve("pool-workshop.zip"), "pool-workshop/"));
         assertThat(r.get("score").asDouble()).isEqualTo(54.0);
         assertThat(r.get("tests")).allSatisfy(t -> assertThat(t.get("status").asText()).isEqualTo("passed"));
+        // The leaderboard: exercise 1's makespan over the ideal 400 ms. Two rounds of 200 ms calls take at least
+        // that (>= 1), and the test passed only under half the sequential 4 s (< 5): bounds, not a timing guess.
+        assertThat(r.get("leaderboard")).as("the leaderboard").hasSize(1);
+        assertThat(r.get("leaderboard").get(0).get("name").asText()).startsWith("Exercise 1: makespan / ideal");
+        assertThat(r.get("leaderboard").get(0).get("value").asDouble()).isBetween(0.99, 5.0);
+        assertThat(r.get("output").asText()).endsWith("What to do next:\nnothing: every hidden test passed. Well done.\n");
     }
 
     @Test
@@ -126,6 +132,12 @@ class GradescopeAutograderIT {
         JsonNode r = grade("stubs-folder", s -> Fixtures.stubs(s));
         assertThat(r.get("score").asDouble()).isZero();
         assertThat(r.get("tests")).allSatisfy(t -> assertThat(t.get("status").asText()).isEqualTo("failed"));
+        assertThat(r.has("leaderboard")).as("no figure for a failed test").isFalse();
+        String output = r.get("output").asText();
+        assertThat(output.substring(output.lastIndexOf("What to do next:")))
+                .startsWith("What to do next:\nWork on exercise 1 (Ordered map): ")
+                .contains("First failing test: " + r.get("tests").get(0).get("name").asText().replaceFirst("^Exercise 1 \\(Ordered map\\): ", ""))
+                .contains("Hint: Submit every call to the pool first");
     }
 
     @Test
@@ -177,7 +189,14 @@ class GradescopeAutograderIT {
         assertThat(r.get("output_format").asText()).isIn("text", "html", "simple_format", "md", "ansi");
         assertThat(r.get("visibility").asText()).isIn(VISIBILITY);
         assertThat(r.get("stdout_visibility").asText()).as(name + ": what the code printed, hidden by default").isEqualTo("hidden");
-        assertThat(r.has("leaderboard")).as("no leaderboard").isFalse();
+        if (r.has("leaderboard")) {
+            assertThat(r.get("leaderboard").isArray()).as(name + " leaderboard").isTrue();
+            for (JsonNode column : r.get("leaderboard")) {
+                assertThat(column.get("name").isTextual()).as(name + " leaderboard name").isTrue();
+                assertThat(column.get("value").isNumber()).as(name + " leaderboard value").isTrue();
+                assertThat(column.get("order").asText()).as(name + " leaderboard order").isIn("asc", "desc");
+            }
+        }
         double sum = 0;
         for (JsonNode t : r.get("tests")) {
             assertThat(t.get("name").isTextual()).isTrue();
@@ -197,10 +216,13 @@ class GradescopeAutograderIT {
                 .doesNotContain("bubblewrap").doesNotContain("Your code printed");
     }
 
-    /** Field by field with the golden file; execution_time is normalised to 0. */
+    /** Field by field with the golden file; execution_time and the leaderboard's measured values are normalised to 0. */
     static void compareWithGolden(String name, JsonNode actual) throws IOException {
         ObjectNode normal = actual.deepCopy();
         normal.put("execution_time", 0);
+        if (normal.has("leaderboard")) {
+            normal.get("leaderboard").forEach(column -> ((ObjectNode) column).put("value", 0));
+        }
         Path golden = GOLDEN.resolve(name + ".json");
         if (UPDATE || !Files.exists(golden)) {
             assertThat(UPDATE).as("no golden file %s: run with -Dworkshop.golden.update=true to write it", golden).isTrue();

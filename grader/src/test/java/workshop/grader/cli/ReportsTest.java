@@ -159,4 +159,65 @@ class ReportsTest {
         assertThat(table).contains("Ordered map").contains("3/5").contains("does <b> & more: expected [1, 2]")
                 .contains("Compiler messages for exercise 2").contains("[output]");
     }
+
+    @Test
+    @DisplayName("the learner's results.json ends with what to do next: the first exercise that lost points, its first"
+            + " failing test's message, the exercise's hint; nothing for the instructor's eyes only")
+    void nextStep() throws Exception {
+        String output = new ObjectMapper().readTree(Reports.json(Reports.gradescope(sample(), Reports.LearnerView.DEFAULT)))
+                .get("output").asText();
+        String next = output.substring(output.lastIndexOf(NextStep.HEADING));
+        assertThat(next).startsWith("What to do next:\nWork on exercise 1 (Ordered map): 1 of 2 tests fail (then exercise 2).\n"
+                + "First failing test: does <b> & more\n  expected [1, 2]");
+        assertThat(next).contains("Hint: " + MANIFEST.byId("ex1_ordered").hint().lines().findFirst().orElseThrow());
+        assertThat(output).endsWith(next).doesNotContain("ontainment").doesNotContain("network");
+        assertThat(Reports.json(Reports.instructor(sample(), "visible"))).doesNotContain(NextStep.HEADING);
+
+        SubmissionResult full = MergeTest.named("ada", true);
+        assertThat(Reports.gradescope(full, Reports.LearnerView.DEFAULT).output())
+                .endsWith("What to do next:\nnothing: every hidden test passed. Well done.\n");
+    }
+
+    @Test
+    @DisplayName("leaderboard: a passed leaderboard test's figure (name and order from the plan), none for a failed one or a"
+            + " number that is not finite and positive; no leaderboard field without figures")
+    void leaderboard() throws Exception {
+        var planned = new HiddenTestRunner.PlannedTest("ex1_ordered", "T#a", "a", 2, "Exercise 1: makespan / ideal", "asc");
+        var passed = new workshop.grader.TestResult("ex1_ordered", "T#a", "forged name", 2, true, "", 1.23456);
+        assertThat(SubmissionResult.Figure.of(planned, passed))
+                .isEqualTo(new SubmissionResult.Figure("Exercise 1: makespan / ideal", 1.23456, "asc"));
+        assertThat(SubmissionResult.Figure.of(planned, new workshop.grader.TestResult("ex1_ordered", "T#a", "a", 2, false, "x", 1.2))).isNull();
+        for (double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY, 0, -1}) {
+            assertThat(SubmissionResult.Figure.of(planned, new workshop.grader.TestResult("ex1_ordered", "T#a", "a", 2, true, "", bad)))
+                    .as("figure %s", bad).isNull();
+        }
+        assertThat(SubmissionResult.Figure.of(new HiddenTestRunner.PlannedTest("ex1_ordered", "T#a", "a", 2), passed)).isNull();
+
+        JsonNode json = new ObjectMapper().readTree(Reports.json(Reports.gradescope(MergeTest.named("ada", true),
+                Reports.LearnerView.DEFAULT)));
+        assertThat(json.get("leaderboard")).hasSize(1);
+        assertThat(json.get("leaderboard").get(0).get("name").asText()).isEqualTo("Exercise 1: makespan / ideal");
+        assertThat(json.get("leaderboard").get(0).get("value").asDouble()).isEqualTo(1.25);
+        assertThat(json.get("leaderboard").get(0).get("order").asText()).isEqualTo("asc");
+        assertThat(new ObjectMapper().readTree(Reports.json(Reports.gradescope(sample(), Reports.LearnerView.DEFAULT)))
+                .has("leaderboard")).isFalse();
+    }
+
+    @Test
+    @DisplayName("feedback.md: scores, each failed test's message as text Markdown cannot bend, what to do next; nothing"
+            + " the learner's results.json hides")
+    void feedback() {
+        SubmissionResult r = new SubmissionResult(sample().name(), sample().path(), sample().exercises(),
+                List.of(new SubmissionResult.Incident("output", "ex1_ordered", "OrderedMapHiddenTest#b", "printed 40000 bytes"),
+                        new SubmissionResult.Incident("files", "ex1_ordered", "OrderedMapHiddenTest#b", "read /etc/hostname")),
+                sample().containment(), sample().timing(), null);
+        String md = Feedback.markdown(r);
+        assertThat(md).startsWith("# o'brien, pat: 3/9\n\n- Exercise 1 (Ordered map): 3/5\n- Exercise 2 (As completed): 0/4, does not compile\n")
+                .contains("- **does <b> & more** (2 points):\n\n    expected [1, 2]")
+                .contains("The compiler said:\n\n    A.java:1: error: ';' expected")
+                .contains("- [output] OrderedMapHiddenTest#b: printed 40000 bytes")
+                .contains("## What to do next\n\n    Work on exercise 1 (Ordered map): 1 of 2 tests fail (then exercise 2).");
+        assertThat(md).doesNotContain("ontainment").doesNotContain("network").doesNotContain("stuff")
+                .doesNotContain("/etc/hostname").doesNotContain("[files]");
+    }
 }
