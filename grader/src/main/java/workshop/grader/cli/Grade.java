@@ -529,20 +529,7 @@ public final class Grade implements Callable<Integer> {
             return;
         }
         for (SubmissionResult r : results) {
-            Path folder = reports.submission(r.name());
-            if (wanted.contains(Format.table)) {
-                ReportFolder.write(folder.resolve("report.txt"), warning + Reports.table(r, manifest) + "\n"
-                        + Reports.containment(r.containment()));
-            }
-            if (wanted.contains(Format.json)) {
-                ReportFolder.write(folder.resolve("results.json"), Reports.json(Reports.gradescope(r, view)));
-                ReportFolder.write(folder.resolve("feedback.md"), Feedback.markdown(r));
-                ReportFolder.write(folder.resolve("report.json"), Reports.json(Merge.recorded(Reports.instructor(r, visibility), r,
-                        box.warning())));
-            }
-            if (wanted.contains(Format.junit)) {
-                ReportFolder.write(folder.resolve("junit.xml"), Reports.junit(List.of(r)));
-            }
+            writeSubmissionReports(r, reports.submission(r.name()), wanted, view, manifest, box, warning);
         }
         if (wanted.contains(Format.table)) {
             ReportFolder.write(reports.root().resolve("report.txt"), tables.toString());
@@ -565,6 +552,24 @@ public final class Grade implements Callable<Integer> {
         stdout.print(tables);
         stdout.println("Reports written to " + out.toAbsolutePath());
         stdout.flush();
+    }
+
+    /** One submission's own reports in its folder: report.txt, results.json, feedback.md, report.json, junit.xml. */
+    private void writeSubmissionReports(SubmissionResult r, Path folder, Set<Format> wanted, Reports.LearnerView view,
+            Manifest manifest, Sandbox box, String warning) throws IOException {
+        if (wanted.contains(Format.table)) {
+            ReportFolder.write(folder.resolve("report.txt"), warning + Reports.table(r, manifest) + "\n"
+                    + Reports.containment(r.containment()));
+        }
+        if (wanted.contains(Format.json)) {
+            ReportFolder.write(folder.resolve("results.json"), Reports.json(Reports.gradescope(r, view)));
+            ReportFolder.write(folder.resolve("feedback.md"), Feedback.markdown(r));
+            ReportFolder.write(folder.resolve("report.json"), Reports.json(Merge.recorded(Reports.instructor(r, visibility), r,
+                    box.warning())));
+        }
+        if (wanted.contains(Format.junit)) {
+            ReportFolder.write(folder.resolve("junit.xml"), Reports.junit(List.of(r)));
+        }
     }
 
     /** Names for the reports: folder or zip names, made unique with the parent folder's name, or a number. */

@@ -154,12 +154,8 @@ final class Merge {
         }
     }
 
-    /** Merges {@code shards} into {@code out}; says on stdout what it wrote. */
-    static int run(List<Path> shards, Path out, Manifest manifest, PrintStream stdout) throws IOException {
-        if (out == null) {
-            throw new Grade.UsageError("--merge needs --out DIR: a new folder for the class reports");
-        }
-        List<Found> found = read(shards, manifest);
+    /** {@code out}, absolute, once it is known to be a new or empty folder apart from every shard. */
+    private static Path checkTarget(List<Path> shards, Path out) throws IOException {
         Path target = out.toAbsolutePath().normalize();
         for (Path shard : shards) {
             Path real = shard.toAbsolutePath().normalize();
@@ -175,6 +171,16 @@ final class Merge {
                 }
             }
         }
+        return target;
+    }
+
+    /** Merges {@code shards} into {@code out}; says on stdout what it wrote. */
+    static int run(List<Path> shards, Path out, Manifest manifest, PrintStream stdout) throws IOException {
+        if (out == null) {
+            throw new Grade.UsageError("--merge needs --out DIR: a new folder for the class reports");
+        }
+        List<Found> found = read(shards, manifest);
+        Path target = checkTarget(shards, out);
         ReportFolder reports = ReportFolder.prepare(out);
 
         List<SubmissionResult> results = found.stream().map(f -> f.record().result()).toList();
