@@ -146,7 +146,7 @@ public final class Watch {
         current = first;
         startWatching();
         keys.start(key -> events.add((char) key));
-        compileAndRun(true);
+        compileAndRun(false);
         while (true) {
             Object event = events.take();
             if (event instanceof Character key) {
@@ -169,7 +169,7 @@ public final class Watch {
                 commonCompiled = false;
                 compiledTests.clear();
                 kitCompiled = false;
-                compileAndRun(true);
+                compileAndRun(false);
             }
             case 'n' -> {
                 int at = manifest.exercises().indexOf(current);
@@ -195,10 +195,11 @@ public final class Watch {
         }
     }
 
+    /** Watches another exercise; choosing one (a key) never moves on from it by itself, even when it is done. */
     private void switchTo(Manifest.Exercise exercise, String why) {
         current = exercise;
         banner = why;
-        compileAndRun(true);
+        compileAndRun(false);
     }
 
     /** A saved file: the exercise it belongs to becomes the current one, then compile and run. */
@@ -229,12 +230,17 @@ public final class Watch {
         }
         if (touched != null && touched != current) {
             current = touched;
-            banner = "";
         }
+        banner = "";
         compileAndRun(true);
     }
 
-    /** Compiles what the current exercise needs, runs its tests and redraws; moves on when it is done. */
+    /**
+     * Compiles what the current exercise needs, runs its tests and redraws.
+     *
+     * @param advance whether to move on to the next exercise not done when this one is done: after a saved
+     *     file, not when the learner chose the exercise
+     */
     private void compileAndRun(boolean advance) {
         Manifest.Exercise exercise = current;
         extra = "";
