@@ -70,6 +70,8 @@ public final class Watch {
     private List<String> kitErrors = List.of();
     private final Set<String> compiledTests = new java.util.HashSet<>();
     private int runs;
+    /** Each source file's modification time when it was last read for compiling: a later event for it that changes nothing is no change. */
+    private final Map<Path, java.nio.file.attribute.FileTime> compiled = new java.util.HashMap<>();
     /** What the last run of the current exercise showed. */
     private TestRun.Outcome last;
     private List<String> compileErrors = List.of();
@@ -203,7 +205,13 @@ public final class Watch {
     }
 
     /** A saved file: the exercise it belongs to becomes the current one, then compile and run. */
-    private void onChanges(Set<Path> files) {
+    private void onChanges(Set<Path> saved) {
+        // An editor (or a copy of several files) makes several events; those already compiled change nothing.
+        Set<Path> files = new LinkedHashSet<>(saved);
+        files.removeIf(f -> compiled.containsKey(f) && compiled.get(f).equals(modified(f)));
+        if (files.isEmpty()) {
+            return;
+        }
         boolean kit = false;
         boolean common = false;
         Manifest.Exercise touched = null;
@@ -274,21 +282,44 @@ public final class Watch {
         }
     }
 
+    private static java.nio.file.attribute.FileTime modified(Path file) {
+        try {
+            return Files.getLastModifiedTime(file);
+        } catch (IOException e) {
+            return null; // deleted
+        }
+    }
+
+    /** Notes the modification times of the sources about to be compiled. */
+    private void remember(Path folder, boolean recursive) {
+        if (!Files.isDirectory(folder)) {
+            return;
+        }
+        try (Stream<Path> walk = recursive ? Files.walk(folder) : Files.list(folder)) {
+            walk.filter(p -> p.toString().endsWith(".java")).forEach(p -> compiled.put(p, modified(p)));
+        } catch (IOException e) {
+            // compiled again next time
+        }
+    }
+
     /** javac's errors for what the exercise needs: the given types, its package, the test kit, its tests. */
     private List<String> compile(Manifest.Exercise exercise) {
         String folder = exercise.javaPackage().replace('.', '/');
         if (!commonCompiled) {
+            remember(mainSources.resolve("workshop/common"), true);
             Recompiler.Outcome common = compiler.compile(mainSources, "workshop/common", true, classes, List.of());
             if (!common.compiled()) {
                 return common.errors();
             }
             commonCompiled = true;
         }
+        remember(mainSources.resolve(folder), false);
         Recompiler.Outcome own = compiler.compile(mainSources, folder, false, classes, List.of(classes));
         if (!own.compiled()) {
             return own.errors();
         }
         if (!kitCompiled) {
+            remember(testSources.resolve("workshop/testkit"), true);
             kitErrors = new ArrayList<>();
             kitErrors.addAll(compiler.compile(testSources, "workshop/testkit", true, testClasses, List.of(classes)).errors());
             kitCompiled = true;
@@ -299,6 +330,7 @@ public final class Watch {
         }
         // The tests are compiled against this exercise's classes; they need compiling again only when they change.
         if (!compiledTests.contains(exercise.id()) || !Files.isDirectory(testClasses.resolve(folder))) {
+            remember(testSources.resolve(folder), false);
             Recompiler.Outcome testsOutcome = compiler.compile(testSources, folder, false, testClasses,
                     List.of(classes, testClasses));
             if (!testsOutcome.compiled()) {
