@@ -25,20 +25,7 @@ final class Maven {
     private Maven() {}
 
     static Result run(Path project, String logName, String... arguments) {
-        List<String> command = new ArrayList<>();
-        command.add(executable(project));
-        command.add("-B");
-        String repository = System.getProperty("workshop.maven.repo.local", "");
-        boolean own = List.of(arguments).stream().anyMatch(a -> a.startsWith("-Dmaven.repo.local="));
-        if (!repository.isBlank() && !repository.startsWith("${")) {
-            // A build with a local repository of its own reads this build's as a read-only tail.
-            command.add((own ? "-Dmaven.repo.local.tail=" : "-Dmaven.repo.local=") + repository);
-        }
-        // "offline=true" when this build runs offline (-o): the nested ones must too.
-        if (System.getProperty("workshop.maven.offline", "").equals("offline=true")) {
-            command.add("-o");
-        }
-        command.addAll(List.of(arguments));
+        List<String> command = command(project, arguments);
         try {
             Files.createDirectories(Workshop.SCRATCH);
             Path log = Workshop.SCRATCH.resolve(logName + ".log");
@@ -61,6 +48,28 @@ final class Maven {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted while running " + command, e);
         }
+    }
+
+    /**
+     * The command line of a build in {@code project}: its wrapper or this build's Maven, in batch mode, with
+     * this build's local repository and offline if this build is.
+     */
+    static List<String> command(Path project, String... arguments) {
+        List<String> command = new ArrayList<>();
+        command.add(executable(project));
+        command.add("-B");
+        String repository = System.getProperty("workshop.maven.repo.local", "");
+        boolean own = List.of(arguments).stream().anyMatch(a -> a.startsWith("-Dmaven.repo.local="));
+        if (!repository.isBlank() && !repository.startsWith("${")) {
+            // A build with a local repository of its own reads this build's as a read-only tail.
+            command.add((own ? "-Dmaven.repo.local.tail=" : "-Dmaven.repo.local=") + repository);
+        }
+        // "offline=true" when this build runs offline (-o): the nested ones must too.
+        if (System.getProperty("workshop.maven.offline", "").equals("offline=true")) {
+            command.add("-o");
+        }
+        command.addAll(List.of(arguments));
+        return command;
     }
 
     private static String executable(Path project) {

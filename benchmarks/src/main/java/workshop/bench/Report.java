@@ -35,6 +35,8 @@ public final class Report {
                 .append("It measures our reference solutions, as learners are taught them, with the tests' own mocked slow call "
                         + "(`SlowCall`, fixed latency L), so the ideal is known: n calls on w workers take at least ceil(n/w) x L. "
                         + "The Python and plain-JDK figures beside ours come from the same run.\n\n");
+        s.append("Watch mode's speed in the learner's project (from saving a file to the redrawn screen) is measured "
+                + "apart, in a generated project: [benchmarks-watch.md](benchmarks-watch.md).\n\n");
         int cores = Runtime.getRuntime().availableProcessors();
         // A tenth of the machine: enough to stretch makespans measured to 1%; a quiet machine stays well below it.
         if (run.otherCores().isPresent() && run.otherCores().get() > 0.1 * cores) {

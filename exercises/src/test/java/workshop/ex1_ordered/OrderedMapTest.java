@@ -45,13 +45,14 @@ class OrderedMapTest {
     @DisplayName("task 2: runs maxWorkers calls at once, and never more")
     void runsConcurrentlyUpToMaxWorkers() throws Exception {
         // Every call waits until 3 calls are in flight: a sequential loop never gets there.
-        SlowCall<Integer, String> slow = SlowCall.<Integer>echoing().latencyMillis(20).rendezvous(3).build();
+        SlowCall<Integer, String> slow = SlowCall.<Integer>echoing().latencyMillis(20).rendezvous(3)
+                .ideal(Duration.ofMillis(60)).build();
 
         Throwable thrown = catchThrowable(() -> OrderedMap.map(range(9), slow.mock(), 3));
 
         if (slow.problem().isPresent()) { // show how the calls ran: 9 calls of 20 ms on 3 threads take 60 ms at best
             fail("overlap of the calls (submit them all before waiting for any): %s%nthe calls, one row per thread:%n%s",
-                    slow.problem().get(), slow.timeline(Duration.ofMillis(60)));
+                    slow.problem().get(), slow.timeline());
         }
         if (thrown instanceof Error error) {
             throw error;

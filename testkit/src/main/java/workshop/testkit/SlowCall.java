@@ -61,7 +61,16 @@ public final class SlowCall<I, O> {
     private final Duration rendezvousWait;
     private final List<I> finishOrder;
     private final Hook<? super I> beforeAnswer;
+    private final Duration ideal;
     private final BlockingCall<I, O> mock;
+
+    /**
+     * System property: when {@code true}, every SlowCall built is kept until {@link #takeBuilt()} takes
+     * it, so that watch mode can draw the timeline of a test's calls after the test. Off by default:
+     * a test run keeps nothing.
+     */
+    public static final String KEEP_BUILT = "workshop.slowcall.keep";
+    private static final java.util.Queue<SlowCall<?, ?>> BUILT = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
@@ -82,6 +91,7 @@ public final class SlowCall<I, O> {
         this.rendezvousWait = b.rendezvousWait;
         this.finishOrder = b.finishOrder;
         this.beforeAnswer = b.beforeAnswer;
+        this.ideal = b.ideal;
         this.rendezvousOpen = b.rendezvous <= 1;
         @SuppressWarnings("unchecked")
         BlockingCall<I, O> m = Mockito.mock(BlockingCall.class, withSettings()
@@ -90,6 +100,31 @@ public final class SlowCall<I, O> {
                         ? run((I) invocation.getArgument(0))
                         : RETURNS_DEFAULTS.answer(invocation)));
         this.mock = m;
+        if (Boolean.getBoolean(KEEP_BUILT)) {
+            BUILT.add(this);
+        }
+    }
+
+    /**
+     * The SlowCalls built since the last call, oldest first, when {@value #KEEP_BUILT} is {@code true}
+     * (none otherwise): watch mode takes them after each test to draw its calls.
+     */
+    public static List<SlowCall<?, ?>> takeBuilt() {
+        List<SlowCall<?, ?>> taken = new ArrayList<>();
+        for (SlowCall<?, ?> s; (s = BUILT.poll()) != null; ) {
+            taken.add(s);
+        }
+        return taken;
+    }
+
+    /** The makespan of these calls at full overlap, if the test said it ({@link Builder#ideal(Duration)}). */
+    public Optional<Duration> ideal() {
+        return Optional.ofNullable(ideal);
+    }
+
+    /** {@link #timeline(Duration)} against the {@link #ideal() ideal} the test gave, if any. */
+    public String timeline() {
+        return timeline(ideal);
     }
 
     /** Starts a slow call whose result for input {@code x} is {@code results.apply(x)}. */
@@ -375,6 +410,7 @@ public final class SlowCall<I, O> {
         private Duration rendezvousWait = DEFAULT_RENDEZVOUS_WAIT;
         private List<I> finishOrder;
         private String name = "slowCall";
+        private Duration ideal;
         private Hook<? super I> beforeAnswer = input -> {};
 
         private Builder(Function<? super I, ? extends O> results) {
@@ -445,6 +481,16 @@ public final class SlowCall<I, O> {
          */
         public Builder<I, O> beforeAnswer(Hook<? super I> hook) {
             this.beforeAnswer = Objects.requireNonNull(hook, "hook");
+            return this;
+        }
+
+        /**
+         * The makespan of the test's calls at full overlap (9 calls of 20 ms on 3 threads: 60 ms), for
+         * {@link SlowCall#timeline()}: the test that checks overlap says it, and watch mode's timeline
+         * shows the makespan against it.
+         */
+        public Builder<I, O> ideal(Duration ideal) {
+            this.ideal = Objects.requireNonNull(ideal, "ideal");
             return this;
         }
 

@@ -71,4 +71,31 @@ class TimelineTest {
                 .as("calls drawn in %s", r).isEqualTo(3));
         assertThat(drawing).contains("3 calls on 1 threads");
     }
+
+    @Test
+    @DisplayName("a SlowCall built with its ideal makespan draws against it, and watch mode can take it after the test")
+    void idealAndTakeBuilt() throws Exception {
+        SlowCall.takeBuilt();
+        String before = System.getProperty(SlowCall.KEEP_BUILT);
+        System.setProperty(SlowCall.KEEP_BUILT, "true");
+        SlowCall<Integer, String> slow;
+        try {
+            slow = SlowCall.<Integer>echoing().latencyMillis(5).ideal(Duration.ofMillis(10)).build();
+        } finally {
+            if (before == null) {
+                System.clearProperty(SlowCall.KEEP_BUILT);
+            } else {
+                System.setProperty(SlowCall.KEEP_BUILT, before);
+            }
+        }
+        slow.mock().call(1);
+        slow.mock().call(2);
+
+        assertThat(slow.ideal()).as("its ideal").contains(Duration.ofMillis(10));
+        assertThat(slow.timeline()).as("its timeline").containsPattern("2 calls on 1 threads: makespan \\d\\.\\d\\d s, ideal 0\\.01 s");
+        assertThat(SlowCall.takeBuilt()).as("the SlowCalls kept, taken once").containsExactly(slow);
+        assertThat(SlowCall.takeBuilt()).as("taken again").isEmpty();
+        SlowCall.<Integer>echoing().build();
+        assertThat(SlowCall.takeBuilt()).as("kept without " + SlowCall.KEEP_BUILT).isEmpty();
+    }
 }

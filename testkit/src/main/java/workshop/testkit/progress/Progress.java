@@ -163,6 +163,16 @@ public final class Progress {
         }
     }
 
+    /**
+     * The task of the exercise's first failing test in this run ("task K: ..."), the one the table
+     * shows, or {@link Integer#MAX_VALUE} when none failed or its name has no task: what {@link
+     * #hints(Manifest.Exercise, int)} wants.
+     */
+    public int failingTask(String exerciseId) {
+        Tally tally = tallies.get(exerciseId);
+        return tally == null || tally.firstFailedTest == null ? Integer.MAX_VALUE : taskNumber(tally.firstFailedTest);
+    }
+
     /** The K of a test named "task K: ...", or a number after every task for other names. */
     static int taskNumber(String testName) {
         Matcher task = TASK.matcher(testName);

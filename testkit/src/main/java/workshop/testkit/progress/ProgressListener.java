@@ -82,6 +82,11 @@ public final class ProgressListener implements TestExecutionListener {
         this.progressFile = progressFile;
     }
 
+    /** What the last test plan said, or {@code null} before the first or outside a workshop project. */
+    public Progress progress() {
+        return progress;
+    }
+
     @Override
     public void testPlanExecutionStarted(TestPlan testPlan) {
         seen.clear();
@@ -233,7 +238,8 @@ public final class ProgressListener implements TestExecutionListener {
         }
     }
 
-    private static String command() {
+    /** How the learner runs the build here: {@code ./mvnw}, or {@code mvnw} on Windows. */
+    public static String command() {
         return System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows") ? "mvnw" : "./mvnw";
     }
 
@@ -248,6 +254,14 @@ public final class ProgressListener implements TestExecutionListener {
     }
 
     private Map<String, Status> load() {
+        return remembered(progressFile);
+    }
+
+    /**
+     * Each exercise's status after its last full run, as {@code progressFile} remembers it (none when
+     * it is {@code null}, missing or unreadable): the table's "last full run" column.
+     */
+    public static Map<String, Status> remembered(Path progressFile) {
         Map<String, Status> statuses = new LinkedHashMap<>();
         if (progressFile == null || !Files.isRegularFile(progressFile)) {
             return statuses;

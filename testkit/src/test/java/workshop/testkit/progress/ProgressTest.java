@@ -35,6 +35,9 @@ class ProgressTest {
                 .containsExactly("still the stub: TODO: a");
         assertThat(progress.table(java.util.Map.of(), "./mvnw")).as("table")
                 .contains("failing:      task 2: runs concurrently");
+        assertThat(progress.failingTask("exA_alpha")).as("the failing task the table shows (for watch mode's hints)").isEqualTo(2);
+        assertThat(progress.failingTask("exB_beta")).as("the failing task of an exercise that did not run")
+                .isEqualTo(Integer.MAX_VALUE);
     }
 
     private static final String INSTRUCTIONS = """
