@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import workshop.bench.rows.BackpressureRow;
 import workshop.bench.rows.CpuScalingRow;
 import workshop.bench.rows.DispatchRow;
 import workshop.bench.rows.GradingRow;
@@ -65,13 +66,13 @@ public final class Benchmarks {
     /** The figures in the order of the table (the report's order). */
     static List<Row> rows() {
         return List.of(MakespanRow.orderedMap(), MakespanRow.headline(), new VirtualThreadsRow(), new DispatchRow(),
-                new CpuScalingRow(), new LockSerialisedRow(), new GradingRow(), new IoSweepRow());
+                new CpuScalingRow(), new LockSerialisedRow(), new GradingRow(), new IoSweepRow(), new BackpressureRow());
     }
 
     /** The order they run in: grading last, since it loads the most classes and starts other JVMs. */
     static List<String> executionOrder() {
         return List.of("ordered-map", "headline", "virtual-threads", "dispatch", "cpu-scaling", "lock-serialised", "io-sweep",
-                "grading");
+                "backpressure", "grading");
     }
 
     /**

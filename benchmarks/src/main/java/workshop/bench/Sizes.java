@@ -29,6 +29,8 @@ import java.util.List;
  * @param ioWorkers the pool sizes it tries
  * @param gradeOnly which exercises the grading figure grades (empty: all in the manifest)
  * @param classSize the class the grading figure grades
+ * @param backpressureN the backpressure figure: inputs, from a lazy iterator
+ * @param backpressureAhead its window: the most inputs held (taken, not yet delivered)
  */
 public record Sizes(
         int mapN, int mapLatencyMs, int mapWorkers,
@@ -38,7 +40,8 @@ public record Sizes(
         int cpuTasks, int cpuTotalMs, List<Integer> cpuThreads,
         int lockTasks, int lockTaskMs, List<Integer> lockWorkers,
         int ioN, int ioLatencyMs, int ioCap, List<Integer> ioWorkers,
-        String gradeOnly, int classSize) {
+        String gradeOnly, int classSize,
+        int backpressureN, int backpressureAhead) {
 
     /** The workloads. */
     public static Sizes full() {
@@ -50,7 +53,8 @@ public record Sizes(
                 64, 800, List.of(1, 2, 4, 8, 64),
                 4, 800, List.of(1, 2, 4),
                 100, 20, 20, List.of(1, 2, 5, 10, 20, 40, 80),
-                "", 20);
+                "", 20,
+                1_000_000, 64);
     }
 
     /** The same figures at sizes that run in seconds: for the smoke test, not for numbers. */
@@ -63,7 +67,8 @@ public record Sizes(
                 4, 20, List.of(1, 2),
                 2, 20, List.of(2),
                 8, 5, 2, List.of(1, 2, 4),
-                "ex1_ordered", 2);
+                "ex1_ordered", 2,
+                20_000, 16);
     }
 
     /** The least possible makespan of n calls of latency L on w workers: ceil(n/w) x L, in seconds. */

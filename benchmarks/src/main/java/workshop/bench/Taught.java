@@ -1,8 +1,10 @@
 package workshop.bench;
 
 import java.time.Duration;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.IntFunction;
 import workshop.bench.work.LockedWork;
 import workshop.common.BlockingCall;
@@ -12,6 +14,8 @@ import workshop.ex2_ascompleted.Collected;
 import workshop.ex3_workers.Tuner;
 import workshop.ex4_cpubound.CpuBound;
 import workshop.ex5_virtual.ThousandsOfCalls;
+import workshop.ex6_backpressure.Backpressure;
+import workshop.ex6_backpressure.Outcome;
 
 /**
  * The code the figures measure: our reference solutions (the {@code workshop-solutions} artifact),
@@ -77,5 +81,14 @@ public final class Taught {
      */
     public static Optional<LockedWork> lockSerialised() {
         return Optional.of(new Exercise4());
+    }
+
+    /**
+     * Exercise 6: a slow call over an iterator of unknown length, at most {@code maxWorkers} calls in flight
+     * and at most {@code maxAhead} inputs held, each outcome delivered in input order; returns how many.
+     */
+    public static <I, O> long backpressure(Iterator<I> inputs, BlockingCall<I, O> call, int maxWorkers, int maxAhead,
+            Consumer<? super Outcome<I, O>> deliver) throws InterruptedException {
+        return Backpressure.map(inputs, call, maxWorkers, maxAhead, deliver);
     }
 }
