@@ -55,6 +55,7 @@ public final class SlowCall<I, O> {
 
     private final Function<? super I, ? extends O> results;
     private final Function<? super I, Duration> latency;
+    private final Duration linger;
     private final Predicate<? super I> fails;
     private final Function<? super I, ? extends Exception> failure;
     private final int rendezvous;
@@ -91,6 +92,7 @@ public final class SlowCall<I, O> {
         this.rendezvousWait = b.rendezvousWait;
         this.finishOrder = b.finishOrder;
         this.beforeAnswer = b.beforeAnswer;
+        this.linger = b.linger;
         this.ideal = b.ideal;
         this.rendezvousOpen = b.rendezvous <= 1;
         @SuppressWarnings("unchecked")
@@ -300,6 +302,7 @@ public final class SlowCall<I, O> {
         } catch (InterruptedException e) {
             interrupted = true;
             thrown = e;
+            lingerUninterruptibly();
             throw e;
         } catch (AssertionError e) {
             fail(e.getMessage());
@@ -310,6 +313,23 @@ public final class SlowCall<I, O> {
             throw e;
         } finally {
             leave(new CallRecord<>(input, me, start, System.nanoTime(), interrupted, thrown));
+        }
+    }
+
+    /**
+     * After an interrupt, stays in flight for the {@link Builder#lingerAfterInterrupt linger} before
+     * throwing, as a real call that must close a socket would: so a caller that interrupts its calls
+     * and returns without waiting for them finds them still running, every time, not only when the
+     * scheduler happens to be slow.
+     */
+    private void lingerUninterruptibly() {
+        long end = System.nanoTime() + linger.toNanos();
+        for (long left = linger.toNanos(); left > 0; left = end - System.nanoTime()) {
+            try {
+                TimeUnit.NANOSECONDS.sleep(left);
+            } catch (InterruptedException again) {
+                // Still lingering: the interrupt is already being answered with the exception.
+            }
         }
     }
 
@@ -412,6 +432,7 @@ public final class SlowCall<I, O> {
         private String name = "slowCall";
         private Duration ideal;
         private Hook<? super I> beforeAnswer = input -> {};
+        private Duration linger = Duration.ZERO;
 
         private Builder(Function<? super I, ? extends O> results) {
             this.results = Objects.requireNonNull(results, "results");
@@ -438,6 +459,16 @@ public final class SlowCall<I, O> {
         /** Every call blocks until it is interrupted (or {@link #FOREVER} passes). */
         public Builder<I, O> blockUntilInterrupted() {
             return latency(FOREVER);
+        }
+
+        /**
+         * An interrupted call stays in flight this long before it throws {@link InterruptedException}
+         * (further interrupts do not cut it short): long enough that a caller that does not wait for its
+         * cancelled calls always sees them running.
+         */
+        public Builder<I, O> lingerAfterInterrupt(Duration linger) {
+            this.linger = Objects.requireNonNull(linger, "linger");
+            return this;
         }
 
         /** The calls for inputs that match {@code which} throw what {@code failure} makes, after their latency. */
