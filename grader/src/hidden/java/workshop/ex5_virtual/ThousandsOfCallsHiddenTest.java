@@ -301,7 +301,7 @@ class ThousandsOfCallsHiddenTest {
     @DisplayName("when the caller is interrupted, interrupts the calls and throws InterruptedException")
     void interruptStopsTheBatch() throws Exception {
         SlowCall<Integer, String> slow = SlowCall.<Integer>echoing().blockUntilInterrupted()
-                // Cancelled calls take 500 ms to end: a map that does not wait for them is caught every time.
+                // Cancelled calls take 500 ms to end: a callAll that does not wait for them is caught every time.
                 .lingerAfterInterrupt(Duration.ofMillis(500)).build();
 
         Checks.Running<List<Outcome<Integer, String>>> running =
