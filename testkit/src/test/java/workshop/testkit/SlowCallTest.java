@@ -10,13 +10,9 @@ import org.junit.jupiter.api.Test;
 
 class SlowCallTest {
 
-    @Test
-    @DisplayName("an interrupted call with a linger stays in flight for it, through further interrupts, then throws")
-    void lingersAfterAnInterrupt() throws Exception {
-        SlowCall<Integer, String> slow = SlowCall.<Integer>echoing().blockUntilInterrupted()
-                .lingerAfterInterrupt(Duration.ofSeconds(2)).build();
-        CompletableFuture<Throwable> thrown = new CompletableFuture<>();
-        Thread caller = Thread.ofPlatform().daemon().start(() -> {
+    /** Calls {@code slow} with 1 on a daemon thread; {@code thrown} gets what the call threw (null if nothing). */
+    private static Thread callInOwnThread(SlowCall<Integer, String> slow, CompletableFuture<Throwable> thrown) {
+        return Thread.ofPlatform().daemon().start(() -> {
             try {
                 slow.mock().call(1);
                 thrown.complete(null);
@@ -24,6 +20,15 @@ class SlowCallTest {
                 thrown.complete(e);
             }
         });
+    }
+
+    @Test
+    @DisplayName("an interrupted call with a linger stays in flight for it, through further interrupts, then throws")
+    void lingersAfterAnInterrupt() throws Exception {
+        SlowCall<Integer, String> slow = SlowCall.<Integer>echoing().blockUntilInterrupted()
+                .lingerAfterInterrupt(Duration.ofSeconds(2)).build();
+        CompletableFuture<Throwable> thrown = new CompletableFuture<>();
+        Thread caller = callInOwnThread(slow, thrown);
         assertThat(slow.awaitState(s -> s.inFlight() == 1, Duration.ofSeconds(10))).as("the call started").isTrue();
 
         caller.interrupt();
@@ -42,14 +47,7 @@ class SlowCallTest {
     void noLingerByDefault() throws Exception {
         SlowCall<Integer, String> slow = SlowCall.<Integer>echoing().blockUntilInterrupted().build();
         CompletableFuture<Throwable> thrown = new CompletableFuture<>();
-        Thread caller = Thread.ofPlatform().daemon().start(() -> {
-            try {
-                slow.mock().call(1);
-                thrown.complete(null);
-            } catch (Throwable e) {
-                thrown.complete(e);
-            }
-        });
+        Thread caller = callInOwnThread(slow, thrown);
         assertThat(slow.awaitState(s -> s.inFlight() == 1, Duration.ofSeconds(10))).as("the call started").isTrue();
         caller.interrupt();
         assertThat(thrown.get(10, TimeUnit.SECONDS)).isInstanceOf(InterruptedException.class);
