@@ -21,6 +21,9 @@ final class WatchSession implements AutoCloseable {
     /** Far more than any screen takes on a loaded machine; a screen that never comes fails the test after it. */
     static final Duration PATIENCE = Duration.ofMinutes(3);
 
+    /** How long a benchmark waits for a screen before it looks why and types its key again. */
+    static final Duration NUDGE = Duration.ofSeconds(30);
+
     private final Process process;
     private final OutputStream keys;
     private final Path log;
@@ -122,8 +125,23 @@ final class WatchSession implements AutoCloseable {
      * @param what what the screen should show, for the failure message
      */
     String awaitScreen(int after, String what, Predicate<String> matches) {
+        return awaitScreen(after, what, matches, null);
+    }
+
+    /**
+     * As {@link #awaitScreen(int, String, Predicate)}; when no such screen came within {@link #NUDGE},
+     * first puts a thread dump of watch mode's JVMs in {@code diagnostics} (under the log), then runs
+     * {@code nudge} once (a benchmark types its key again, as a learner would).
+     */
+    String awaitScreen(int after, String what, Predicate<String> matches, Runnable nudge) {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
+        long nudgeAt = System.nanoTime() + NUDGE.toNanos();
         while (System.nanoTime() < deadline) {
+            if (nudge != null && System.nanoTime() > nudgeAt) {
+                threadDump(what);
+                nudge.run();
+                nudge = null;
+            }
             List<String> screens = screens();
             for (int i = after; i < screens.size(); i++) {
                 if (matches.test(screens.get(i))) {
@@ -137,6 +155,28 @@ final class WatchSession implements AutoCloseable {
         }
         throw new AssertionError("watch mode drew no screen showing " + what + " within " + PATIENCE.toMinutes()
                 + " minutes (alive: " + process.isAlive() + "); its output, in " + log + ":\n" + output());
+    }
+
+    /** Writes a thread dump of every JVM under watch mode's process to {@code <log>.threads.txt}. */
+    private void threadDump(String what) {
+        StringBuilder dump = new StringBuilder("no screen showing " + what + " after " + NUDGE.toSeconds() + " s\n");
+        process.descendants().filter(p -> p.info().command().orElse("").endsWith("/java")).forEach(p -> {
+            try {
+                Process jcmd = new ProcessBuilder("jcmd", Long.toString(p.pid()), "Thread.print").redirectErrorStream(true).start();
+                dump.append("== ").append(p.pid()).append(' ').append(p.info().commandLine().orElse("")).append('\n')
+                        .append(new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+                jcmd.waitFor();
+            } catch (IOException e) {
+                dump.append("jcmd failed: ").append(e).append('\n');
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        try {
+            Files.writeString(log.resolveSibling(log.getFileName() + ".threads.txt"), dump, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Types keys (and Enter, when {@code enter}). */

@@ -82,14 +82,18 @@ public final class GradingRow implements Row {
             }
             Path work = Files.createDirectories(dir.resolve("work"));
             ctx.log().accept(String.format("grader jar: one submission x %d, then a class of %d", ctx.measure().runs(), classSize));
+            if (only.isEmpty()) {
+                writeCosts(jar, klass.get(0), work, dir.resolve("costs"));
+            }
+            // One submission with --jobs = cores, as an instructor grades one upload: the grader splits its exercises.
+            int jobs = Runtime.getRuntime().availableProcessors();
             List<Double> wall = new ArrayList<>();
             List<Double> inside = new ArrayList<>();
             for (int i = 0; i < ctx.measure().runs(); i++) {
-                Child child = run(cliCommand(jar, List.of(klass.get(0)), 1, only, work));
+                Child child = run(cliCommand(jar, List.of(klass.get(0)), jobs, only, work));
                 wall.add(child.seconds());
                 inside.add(Double.parseDouble(csvRows(child.output()).get(0).get("seconds")));
             }
-            int jobs = Runtime.getRuntime().availableProcessors();
             Child all = run(cliCommand(jar, klass, jobs, only, work));
             List<Map<String, String>> rows = csvRows(all.output());
             int full = (int) rows.stream().filter(r -> r.get("score").equals(r.get("max_score"))).count();
@@ -100,6 +104,42 @@ public final class GradingRow implements Row {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
             }
         }
+    }
+
+    /** Where the grader keeps each exercise's grading seconds (its {@code Shards} split one submission by them). */
+    static Path costsFile() {
+        return Path.of(System.getProperty("workshop.grader.costs",
+                "../grader/src/main/resources/workshop/grader/exercise-seconds.properties")).toAbsolutePath().normalize();
+    }
+
+    /**
+     * Grades {@code submission} once, one exercise after another (untimed), and writes the seconds each
+     * exercise's hidden tests took, from its report.json, to {@link #costsFile}.
+     */
+    private static void writeCosts(Path jar, Path submission, Path work, Path out) throws Exception {
+        Child child = run(List.of(ProcessPool.javaExecutable(), "-jar", jar.toString(), submission.toString(), "-q",
+                "--format", "json", "--jobs", "1", "--work", work.toString(), "--out", out.toString()));
+        Path report = out.resolve(submission.getFileName().toString()).resolve("report.json");
+        if (!Files.isRegularFile(report)) {
+            throw new IllegalStateException("the grader wrote no " + report + ":\n" + child.output());
+        }
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(report.toFile());
+        Map<String, Long> millis = new java.util.TreeMap<>();
+        for (var exercise : json.path("extra_data").path("record").path("result").path("exercises")) {
+            long sum = 0;
+            for (var test : exercise.path("tests")) {
+                sum += test.path("millis").asLong();
+            }
+            millis.put(exercise.path("id").asText(), sum);
+        }
+        if (millis.isEmpty()) {
+            throw new IllegalStateException("no exercises in " + report);
+        }
+        StringBuilder text = new StringBuilder("# Seconds each exercise's hidden tests took on our solutions, graded one exercise after\n"
+                + "# another (report.json's per-test times): how the grader splits one submission over idle cores (Shards).\n"
+                + "# Written by ./mvnw -q verify -DskipTests -Pbench -Dbench.only=grading (GradingRow); do not edit by hand.\n");
+        millis.forEach((id, ms) -> text.append(id).append('=').append(String.format(java.util.Locale.ROOT, "%.2f", ms / 1000.0)).append('\n'));
+        Files.writeString(costsFile(), text, StandardCharsets.UTF_8);
     }
 
     private static void copyTree(Path from, Path to) throws IOException {
@@ -224,8 +264,10 @@ public final class GradingRow implements Row {
                     cli.classEach().format("%.1f"), String.format("%.2f", waitsPerSubmission),
                     String.format("%.2fx", cli.classEach().median() / waitsPerSubmission), "-");
             details += String.format("%nThrough the grader's jar, as an instructor grades (`%s`): one submission folder (a copy of our "
-                    + "solutions) graded %d times, then a class of %d copies once with `--jobs %d` (the cores). Each submission gets a "
-                    + "fresh worker JVM; the next one is started while the previous grades.%n%n", String.join(" ",
+                    + "solutions) graded %d times, then a class of %d copies once, both with `--jobs %d` (the cores). One submission "
+                    + "alone has its exercises split over that many worker JVMs at once (by the seconds in the grader's "
+                    + "exercise-seconds.properties, which this run rewrites); in the class each submission gets a fresh worker JVM "
+                    + "of its own, and the next one is started while the previous grades.%n%n", String.join(" ",
                             cliCommand(Path.of("grader/target/grader.jar"), List.of(Path.of("SUBMISSION...")), cli.jobs(), only, Path.of("WORK")))
                             .replace(ProcessPool.javaExecutable(), "java"),
                     ctx.measure().runs(), classSize, cli.jobs())

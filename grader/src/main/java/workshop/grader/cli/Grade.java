@@ -93,7 +93,8 @@ public final class Grade implements Callable<Integer> {
     List<Format> formats = new ArrayList<>(List.of(Format.table));
 
     @Option(names = "--jobs", paramLabel = "N", defaultValue = "1",
-            description = "how many submissions to grade at once (default 1; 2 is safe on a 2-core machine)")
+            description = "how many grading JVMs to run at once (default 1; 2 is safe on a 2-core machine); with fewer"
+                    + " submissions than jobs, each submission's exercises are split over the idle ones")
     int jobs;
 
     @Option(names = "--timeout", paramLabel = "S", defaultValue = "180",
@@ -269,9 +270,19 @@ public final class Grade implements Callable<Integer> {
                     + " cannot write is left out and named in its report. Start the grader with LC_ALL=C.UTF-8 (grader/grade does).");
         }
         java.util.concurrent.Semaphore testing = prestart ? new java.util.concurrent.Semaphore(jobs, true) : null;
-        SubmissionGrader grader = new SubmissionGrader(plan.manifest(), plan.tests(), plan.order(), box, limits, worker,
-                watchFiles, new ProgressLines(progress, submissions.size()), testing);
-        List<SubmissionResult> results = schedule(grader, names, runFolder, progress);
+        ProgressLines lines = new ProgressLines(progress, submissions.size());
+        int shards = Shards.count(jobs, submissions.size(), plan.order().size());
+        List<List<String>> split = Shards.split(plan.order(), shards, Shards.costs());
+        if (split.size() > 1) {
+            progress.printf("Each submission's exercises are split over %d grading JVMs at once: %s.%n", split.size(),
+                    String.join(" | ", split.stream().map(s -> String.join(", ", s)).toList()));
+        }
+        // One grader per shard (all of the exercises when there is one), started with its share of the plan.
+        java.util.function.Function<SubmissionGrader.Listener, List<SubmissionGrader>> graders = listener -> split.stream()
+                .map(part -> new SubmissionGrader(plan.manifest(), plan.tests().stream().filter(t -> part.contains(t.exerciseId())).toList(),
+                        part, box, limits, worker, watchFiles, listener, testing))
+                .toList();
+        List<SubmissionResult> results = schedule(split.size(), graders, lines, plan.order(), names, runFolder, progress);
         if (!keep) {
             SubmissionSource.deleteTree(runFolder);
         } else {
@@ -353,8 +364,16 @@ public final class Grade implements Callable<Integer> {
         }
     }
 
-    /** Grades the submissions, --jobs at a time (one more prestarted with --prestart), in the order given. */
-    private List<SubmissionResult> schedule(SubmissionGrader grader, List<String> names, Path runFolder, PrintStream progress)
+    /**
+     * Grades the submissions, --jobs at a time (one more prestarted with --prestart), in the order given;
+     * each submission's shards (see {@link Shards}) as jobs of their own, put back together.
+     *
+     * @param parts how many shards each submission has
+     * @param graders the graders of one submission's shards, telling {@code lines} (through a listener that
+     *     puts the shards together when there are several)
+     */
+    private List<SubmissionResult> schedule(int parts, java.util.function.Function<SubmissionGrader.Listener, List<SubmissionGrader>> graders,
+            SubmissionGrader.Listener lines, List<String> order, List<String> names, Path runFolder, PrintStream progress)
             throws InterruptedException, java.util.concurrent.ExecutionException {
         int workers = prestart ? jobs + 1 : jobs;
         BlockingQueue<Integer> slots = new ArrayBlockingQueue<>(workers);
@@ -362,28 +381,39 @@ public final class Grade implements Callable<Integer> {
             slots.add(i);
         }
         long start = System.nanoTime();
-        List<Future<SubmissionResult>> futures = new ArrayList<>();
+        List<List<Future<SubmissionResult>>> futures = new ArrayList<>();
         try (ExecutorService pool = Executors.newFixedThreadPool(workers, Thread.ofPlatform().name("grade-job-", 1).factory())) {
             for (int i = 0; i < submissions.size(); i++) {
                 Path submission = submissions.get(i);
                 String name = names.get(i);
-                Path jobFolder = runFolder.resolve(String.format(Locale.ROOT, "%03d-%s", i + 1, name.replaceAll("[^A-Za-z0-9._-]", "_")));
-                futures.add(pool.submit(() -> {
-                    int slot = slots.take();
-                    try {
-                        SubmissionResult result = grader.grade(submission, name, jobFolder);
-                        if (!keep) {
-                            SubmissionSource.deleteTree(jobFolder);
+                String folder = String.format(Locale.ROOT, "%03d-%s", i + 1, name.replaceAll("[^A-Za-z0-9._-]", "_"));
+                List<SubmissionGrader> shards = graders.apply(parts == 1 ? lines : new Shards.Listener(lines, order, parts));
+                List<Future<SubmissionResult>> own = new ArrayList<>();
+                for (int j = 0; j < shards.size(); j++) {
+                    SubmissionGrader grader = shards.get(j);
+                    Path jobFolder = runFolder.resolve(parts == 1 ? folder : folder + "-part" + (j + 1));
+                    own.add(pool.submit(() -> {
+                        int slot = slots.take();
+                        try {
+                            SubmissionResult result = grader.grade(submission, name, jobFolder);
+                            if (!keep) {
+                                SubmissionSource.deleteTree(jobFolder);
+                            }
+                            return result;
+                        } finally {
+                            slots.add(slot);
                         }
-                        return result;
-                    } finally {
-                        slots.add(slot);
-                    }
-                }));
+                    }));
+                }
+                futures.add(own);
             }
             List<SubmissionResult> results = new ArrayList<>();
-            for (Future<SubmissionResult> f : futures) {
-                results.add(f.get());
+            for (List<Future<SubmissionResult>> own : futures) {
+                List<SubmissionResult> shards = new ArrayList<>();
+                for (Future<SubmissionResult> f : own) {
+                    shards.add(f.get());
+                }
+                results.add(shards.size() == 1 ? shards.get(0) : Shards.merge(shards, order));
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             progress.printf(Locale.ROOT, "Graded %d submission%s in %.1f s (%.1f s each on average, %d at a time).%n",

@@ -171,4 +171,41 @@ class GradeCommandIT {
         assertThat(fromZip.get("score").asInt()).isEqualTo(25);
         assertThat(GraderJar.incidents(fromZip)).anySatisfy(i -> assertThat(i).contains("Notes-").contains("LC_ALL=C.UTF-8"));
     }
+
+    @Test
+    @DisplayName("one submission with --jobs 2: its exercises are split over 2 grading JVMs at once, and put back"
+            + " together as one report with the verdicts of --jobs 1, in teaching order")
+    void oneSubmissionSplitOverJobs() throws Exception {
+        Path classFolder = Files.createDirectories(dir.resolve("split-class"));
+        // A wrong exercise 3 (its catalog entry over the solutions): failures must come through the merge.
+        Path submission = Fixtures.project(classFolder, "dana", Fixtures.SOLUTIONS,
+                Fixtures.CATALOG.resolve("ex3_workers").resolve(Fixtures.catalogEntries().stream()
+                        .filter(e -> e[0].equals("ex3_workers")).findFirst().orElseThrow()[1]));
+        List<String> common = List.of(submission.toString(), "--exercises", "ex1_ordered,ex3_workers,ex5_virtual", "--format",
+                "json,table", "--work", Files.createDirectories(dir.resolve("split-work")).toString());
+        Map<String, JsonNode> byJobs = new java.util.HashMap<>();
+        Map<String, String> progress = new java.util.HashMap<>();
+        for (String jobs : List.of("1", "2")) {
+            Path out = dir.resolve("split-out-" + jobs);
+            List<String> args = new java.util.ArrayList<>(common);
+            args.addAll(List.of("--jobs", jobs, "--out", out.toString()));
+            GraderJar.Run run = GraderJar.run(dir, args);
+            assertThat(run.status()).as("--jobs %s, stderr: %s", jobs, run.stderr()).isZero();
+            byJobs.put(jobs, GraderJar.results(out).get("dana"));
+            progress.put(jobs, run.stderr());
+        }
+        JsonNode one = byJobs.get("1");
+        JsonNode split = byJobs.get("2");
+        assertThat(progress.get("2")).contains("split over 2 grading JVMs at once");
+        assertThat(progress.get("2").lines().filter(l -> l.contains("] dana: "))).as("one end line for the submission").hasSize(1);
+        assertThat(progress.get("1")).doesNotContain("split over");
+        assertThat(split.get("extra_data").get("timing").get("jvmStarts").asInt()).isEqualTo(2);
+        assertThat(one.get("extra_data").get("timing").get("jvmStarts").asInt()).isEqualTo(1);
+        assertThat(GraderJar.verdicts(split)).as("the same tests, verdicts and order").containsExactlyEntriesOf(GraderJar.verdicts(one));
+        assertThat(GraderJar.verdicts(split)).containsValue("failed");
+        assertThat(split.get("score").asDouble()).isEqualTo(one.get("score").asDouble());
+        List<String> exercises = new java.util.ArrayList<>();
+        split.get("extra_data").get("exercises").forEach(e -> exercises.add(e.get("id").asText()));
+        assertThat(exercises).containsExactly("ex1_ordered", "ex3_workers", "ex5_virtual");
+    }
 }
