@@ -21,7 +21,7 @@ final class GraderJar {
     static final Path JAR = Path.of(System.getProperty("workshop.grader.jar", "target/grader.jar"));
     static final ObjectMapper JSON = new ObjectMapper();
     /** How long one grader run may take: the full verdict-stability run grades a class of 60, all exercises. */
-    static final long LIMIT_MINUTES = "full".equals(System.getProperty("workshop.flake")) ? 120 : 15;
+    static final long LIMIT_MINUTES = "full".equals(System.getProperty("workshop.flake")) ? 170 : 15;
 
     /** What one run of {@code java -jar grader.jar} gave. */
     record Run(int status, String stdout, String stderr, double seconds) {}
