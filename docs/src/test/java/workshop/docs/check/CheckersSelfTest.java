@@ -96,4 +96,32 @@ class CheckersSelfTest {
         assertThat(LinksTest.check(page, "target.md#no-such-heading")).as("a dead anchor").contains("no heading");
         assertThat(LinksTest.check(page, "missing.md")).as("a dead file").contains("no such file");
     }
+
+    @Test
+    @DisplayName("the prose-figures check passes a figure the page's run printed and fails one it did not")
+    void proseFigures(@TempDir Path dir) throws Exception {
+        Path page = dir.resolve("page.md");
+        Files.writeString(page, """
+                # A page
+
+                <!-- output: Demo -->
+                ```text
+                10 downloads in 1.01 s (4.9x faster)
+                ```
+
+                So ten downloads took 1.01 s, 4.9x faster; the ideal is `ceil(10 / 5) x 500 ms = 1.0 s`.
+                A child JVM costs about 0.7 s more.
+
+                <!-- measured: demo -->
+                | workers | wall time |
+                |---|---:|
+                | 2 | 2.73 s |
+                <!-- end measured -->
+
+                Two workers took 2.73 s.
+                """);
+
+        assertThat(ProseFiguresTest.problems(page)).as("problems of a page with one figure no run printed").singleElement()
+                .asString().contains("page.md:9", "\"0.7 s\"", "no output block or measured table");
+    }
 }
