@@ -186,20 +186,22 @@ public final class WorkersPlot {
 
     static Path draw(Settings s, List<Point> points) throws IOException {
         XYChart chart = chart("I/O-bound calls: more workers help until the service's connection cap",
-                "workers (threads in the pool)", "wall time (s)", 520);
+                "workers (threads in the pool, log scale)", "wall time (s)", 520);
         double[] x = points.stream().mapToDouble(p -> log2(p.workers())).toArray();
-        XYSeries ideal = chart.addSeries("ideal: ceil(" + s.calls() + " / min(workers, " + s.cap() + ")) x "
-                + s.latency().toMillis() + " ms", x, points.stream().mapToDouble(p -> p.ideal().toNanos() / 1e9).toArray());
-        ideal.setMarker(SeriesMarkers.NONE);
-        ideal.setLineStyle(SeriesLines.DASH_DASH);
-        ideal.setLineColor(Color.GRAY);
         XYSeries measured = chart.addSeries("measured: " + s.calls() + " calls of " + s.latency().toMillis()
                 + " ms, connection cap " + s.cap() + " (median of " + s.repeat() + ")", x,
                 points.stream().mapToDouble(p -> p.median().toNanos() / 1e9).toArray());
         measured.setMarker(SeriesMarkers.CIRCLE);
-        measured.setMarkerColor(new Color(30, 100, 180));
-        measured.setLineColor(new Color(30, 100, 180));
-        measured.setLineWidth(2.5f);
+        measured.setMarkerColor(new Color(120, 170, 220));
+        measured.setLineColor(new Color(120, 170, 220));
+        measured.setLineWidth(6f);
+        // Drawn after the measured curve, thin and dark, so it stays visible where the two agree.
+        XYSeries ideal = chart.addSeries("ideal: ceil(" + s.calls() + " / min(workers, " + s.cap() + ")) x "
+                + s.latency().toMillis() + " ms", x, points.stream().mapToDouble(p -> p.ideal().toNanos() / 1e9).toArray());
+        ideal.setMarker(SeriesMarkers.NONE);
+        ideal.setLineStyle(SeriesLines.DASH_DASH);
+        ideal.setLineColor(new Color(40, 40, 40));
+        ideal.setLineWidth(1.5f);
         chart.addAnnotation(new AnnotationLine(log2(s.cap()), true, false));   // where the cap bites
         double top = points.stream().mapToDouble(p -> p.median().toNanos() / 1e9).max().orElse(1);
         chart.addAnnotation(new AnnotationText("connection cap: " + s.cap(), log2(s.cap()) + 0.75, top * 0.55, false));
