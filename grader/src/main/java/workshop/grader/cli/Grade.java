@@ -269,20 +269,7 @@ public final class Grade implements Callable<Integer> {
             progress.println("Note: this JVM reads file names as " + fileNames + ", not UTF-8: a submission's file whose name it"
                     + " cannot write is left out and named in its report. Start the grader with LC_ALL=C.UTF-8 (grader/grade does).");
         }
-        java.util.concurrent.Semaphore testing = prestart ? new java.util.concurrent.Semaphore(jobs, true) : null;
-        ProgressLines lines = new ProgressLines(progress, submissions.size());
-        int shards = Shards.count(jobs, submissions.size(), plan.order().size());
-        List<List<String>> split = Shards.split(plan.order(), shards, Shards.costs());
-        if (split.size() > 1) {
-            progress.printf("Each submission's exercises are split over %d grading JVMs at once: %s.%n", split.size(),
-                    String.join(" | ", split.stream().map(s -> String.join(", ", s)).toList()));
-        }
-        // One grader per shard (all of the exercises when there is one), started with its share of the plan.
-        java.util.function.Function<SubmissionGrader.Listener, List<SubmissionGrader>> graders = listener -> split.stream()
-                .map(part -> new SubmissionGrader(plan.manifest(), plan.tests().stream().filter(t -> part.contains(t.exerciseId())).toList(),
-                        part, box, limits, worker, watchFiles, listener, testing))
-                .toList();
-        List<SubmissionResult> results = schedule(split.size(), graders, lines, plan.order(), names, runFolder, progress);
+        List<SubmissionResult> results = gradeAll(plan, box, limits, worker, names, runFolder, progress);
         if (!keep) {
             SubmissionSource.deleteTree(runFolder);
         } else {
@@ -298,6 +285,28 @@ public final class Grade implements Callable<Integer> {
             return CommandLine.ExitCode.SOFTWARE;
         }
         return CommandLine.ExitCode.OK;
+    }
+
+    /**
+     * Grades every submission: each by one grader, or, with jobs to spare, by one grader per shard of its
+     * exercises (see {@link Shards}); the results in the order of the submissions.
+     */
+    private List<SubmissionResult> gradeAll(Plan plan, Sandbox box, Sandbox.Limits limits, SubmissionGrader.WorkerCommand worker,
+            List<String> names, Path runFolder, PrintStream progress) throws InterruptedException, java.util.concurrent.ExecutionException {
+        java.util.concurrent.Semaphore testing = prestart ? new java.util.concurrent.Semaphore(jobs, true) : null;
+        ProgressLines lines = new ProgressLines(progress, submissions.size());
+        int shards = Shards.count(jobs, submissions.size(), plan.order().size());
+        List<List<String>> split = Shards.split(plan.order(), shards, Shards.costs());
+        if (split.size() > 1) {
+            progress.printf("Each submission's exercises are split over %d grading JVMs at once: %s.%n", split.size(),
+                    String.join(" | ", split.stream().map(s -> String.join(", ", s)).toList()));
+        }
+        // One grader per shard (all of the exercises when there is one), started with its share of the plan.
+        java.util.function.Function<SubmissionGrader.Listener, List<SubmissionGrader>> graders = listener -> split.stream()
+                .map(part -> new SubmissionGrader(plan.manifest(), plan.tests().stream().filter(t -> part.contains(t.exerciseId())).toList(),
+                        part, box, limits, worker, watchFiles, listener, testing))
+                .toList();
+        return schedule(split.size(), graders, lines, plan.order(), names, runFolder, progress);
     }
 
     /** Checks the command line before anything is started; returns the sandbox mode it names. */
