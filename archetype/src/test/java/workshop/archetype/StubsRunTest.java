@@ -131,6 +131,41 @@ class StubsRunTest {
         assertThat(files(PROJECT.resolve(".workshop/backup"))).as("backups made by a failed reset").isEmpty();
     }
 
+    @Test
+    @Order(4)
+    @DisplayName("once exercise 1 passes, the last screen says so and where its walkthrough is, now readable; the others stay closed")
+    void firstPassOpensItsWalkthrough() throws IOException {
+        Manifest.Exercise first = MANIFEST.exercises().getFirst();
+        String readable = "walkthroughs/" + first.id() + ".md";
+        assertThat(Workshop.read(PROJECT.resolve(readable))).as("%s before the pass", readable)
+                .doesNotContain("# Walkthrough:");
+        Path solution = Workshop.ROOT.resolve("solutions/src/main/java");
+        String folder = first.javaPackage().replace('.', '/');
+        for (Path file : files(solution.resolve(folder))) {
+            Files.copy(solution.resolve(folder).resolve(file), PROJECT.resolve("src/main/java").resolve(folder).resolve(file),
+                    StandardCopyOption.REPLACE_EXISTING);
+        }
+
+        Maven.Result build = Maven.run(PROJECT, "first-passes", "test");
+
+        List<String> lines = build.output().lines().toList();
+        String last = String.join("\n", lines.subList(Math.max(0, lines.size() - SCREEN), lines.size()));
+        assertThat(last).as("the last %d lines of ./mvnw test once exercise 1 passes (output in %s)", SCREEN, build.log())
+                .contains("Thread Pool Workshop: your progress",
+                        " Exercise 1 passes: read its walkthrough at " + readable + "\n Next: exercise 2, "
+                                + MANIFEST.exercises().get(1).title())
+                .containsPattern(Pattern.compile("^\\s*1\\s+" + Pattern.quote(first.title()) + "\\s+done", Pattern.MULTILINE));
+        String decoded = new String(java.util.Base64.getMimeDecoder().decode(
+                Workshop.read(PROJECT.resolve(".workshop/walkthroughs/" + first.id() + ".md.b64"))),
+                java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(PROJECT.resolve(readable)).as("%s after the pass", readable).hasContent(decoded);
+        assertThat(decoded).as("the walkthrough").startsWith("# Walkthrough: exercise 1,");
+        for (Manifest.Exercise other : MANIFEST.exercises().subList(1, MANIFEST.exercises().size())) {
+            assertThat(Workshop.read(PROJECT.resolve("walkthroughs/" + other.id() + ".md")))
+                    .as("the walkthrough of %s, which does not pass", other.id()).doesNotContain("# Walkthrough:");
+        }
+    }
+
     private static int indexOf(List<String> lines, String text) {
         for (int i = 0; i < lines.size(); i++) {
             if (lines.get(i).contains(text)) {
