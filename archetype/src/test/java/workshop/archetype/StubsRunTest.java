@@ -91,17 +91,23 @@ class StubsRunTest {
 
     @Test
     @Order(2)
-    @DisplayName("./mvnw test on the stubs runs the test classes in teaching order, and no stub makes a test wait out its limit")
+    @DisplayName("./mvnw test on the stubs runs the test classes in teaching order (exercise 3: the rules, then the tuner), and no stub makes a test wait out its limit")
     void teachingOrderAndNoWaiting() {
         Path log = SCRATCH.resolve("stubs-test.log");
         String output = Files.exists(log) ? Workshop.read(log) : Maven.run(PROJECT, "stubs-test", "test").output();
-        Matcher classes = Pattern.compile("-- in Exercise (\\d+)").matcher(output);
+        Matcher classes = Pattern.compile("-- in (Exercise (\\d+)[^\\n]*)").matcher(output);
         List<Integer> order = new ArrayList<>();
+        List<String> names = new ArrayList<>();
         while (classes.find()) {
-            order.add(Integer.parseInt(classes.group(1)));
+            order.add(Integer.parseInt(classes.group(2)));
+            names.add(classes.group(1).strip());
         }
         assertThat(order).as("exercise of each test class, in the order they ran").hasSizeGreaterThanOrEqualTo(MANIFEST.exercises().size())
                 .isSorted();
+        // Within exercise 3, the rules (tasks 1-2, WorkerCountTest) before the tuner (tasks 3-4, TunerTest).
+        assertThat(names).as("test classes in the order they ran")
+                .containsSubsequence("Exercise 3: choosing the worker count (the rules)",
+                        "Exercise 3: choosing the worker count (the tuner)");
         // On its stub, exercise 5's interrupt test used to wait 10 s for calls that never started.
         // Far above what it takes now (well under a second), far below those 10 s.
         List<Reports.TestCase> cases = Reports.of(PROJECT);
