@@ -10,14 +10,18 @@ import static workshop.archetype.Workshop.read;
 import static workshop.archetype.Workshop.slashed;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,6 +42,11 @@ class GeneratedProjectTest {
 
     /** Generated path (with '/') to the file it must be an exact copy of. */
     private static final Map<String, Path> EXPECTED = new TreeMap<>();
+    /** Generated path to the Markdown file it must be, links aside: the instructions and the tutorial pages. */
+    private static final Map<String, Path> RELINKED = new TreeMap<>();
+    /** Generated path to the walkthrough that it is (encoded) or that it stands in for (readable). */
+    private static final Map<String, Path> WALKTHROUGHS = new TreeMap<>();
+    private static final Pattern TUTORIAL_PAGE = Pattern.compile("\\d\\d-.+\\.md");
 
     @BeforeAll
     static void expectedTree() {
@@ -47,7 +56,6 @@ class GeneratedProjectTest {
         copies(ROOT.resolve("exercises/src/test/java"), "src/test/java", "");
         copies(ROOT.resolve("testkit/src/main/java"), "src/test/java", "");
         copies(ROOT.resolve("exercises/src/test/resources"), "src/test/resources", "");
-        copies(ROOT.resolve("exercises/instructions"), "instructions", "");
         copies(ROOT.resolve("exercises/src/main/java"), ".workshop/stubs", "workshop/ex");
         copies(ROOT.resolve("api/src/main/java"), ".workshop/stubs", "workshop/ex");
         EXPECTED.put("info.toml", ROOT.resolve("exercises/info.toml"));
@@ -56,6 +64,33 @@ class GeneratedProjectTest {
         }
         copies(ARCHETYPE_RESOURCES, "", "");
         EXPECTED.remove("pom.xml"); // the one template: checked on its own below
+        for (Path file : files(ROOT.resolve("exercises/instructions"))) {
+            RELINKED.put("instructions/" + slashed(file), ROOT.resolve("exercises/instructions").resolve(file));
+        }
+        for (Path page : files(ROOT.resolve("docs"))) {
+            if (page.getNameCount() == 1 && TUTORIAL_PAGE.matcher(page.toString()).matches()) {
+                RELINKED.put("docs/" + page, ROOT.resolve("docs").resolve(page));
+                // The images a page shows come with it.
+                Matcher image = Pattern.compile("!\\[[^\\]]*\\]\\((images/[^)\\s]+)\\)").matcher(read(ROOT.resolve("docs").resolve(page)));
+                while (image.find()) {
+                    EXPECTED.put("docs/" + image.group(1), ROOT.resolve("docs").resolve(image.group(1)));
+                }
+            }
+        }
+        for (Manifest.Exercise exercise : MANIFEST.exercises()) {
+            Path walkthrough = ROOT.resolve("docs/walkthrough-" + exercise.id().replace('_', '-') + ".md");
+            WALKTHROUGHS.put("walkthroughs/" + exercise.id() + ".md", walkthrough);
+            WALKTHROUGHS.put(".workshop/walkthroughs/" + exercise.id() + ".md.b64", walkthrough);
+        }
+    }
+
+    /** Not the tutorial's images. */
+    private static boolean isText(String file) {
+        return !file.endsWith(".png");
+    }
+
+    private static List<Path> textFiles(java.util.Collection<Path> files) {
+        return files.stream().filter(f -> isText(f.toString())).toList();
     }
 
     private static void copies(Path from, String to, String onlyUnder) {
@@ -77,8 +112,99 @@ class GeneratedProjectTest {
     @Test
     @DisplayName("holds exactly the learner's files of exercises/, api/, testkit/ and the archetype, and no other")
     void exactlyTheLearnersFiles() {
+        Set<String> expected = new TreeSet<>(EXPECTED.keySet());
+        expected.addAll(RELINKED.keySet());
+        expected.addAll(WALKTHROUGHS.keySet());
         assertThat(generatedFiles()).as("files of the generated project (besides pom.xml)")
-                .containsExactlyInAnyOrderElementsOf(EXPECTED.keySet());
+                .containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    @Test
+    @DisplayName("the instructions and the tutorial pages are their sources in exercises/ and docs/, only their links changed")
+    void relinkedCopies() {
+        assertThat(RELINKED.keySet()).as("instructions and tutorial pages shipped")
+                .anyMatch(f -> f.startsWith("instructions/")).anyMatch(f -> f.startsWith("docs/"));
+        for (Map.Entry<String, Path> entry : RELINKED.entrySet()) {
+            assertThat(Markdown.withoutLinks(read(GENERATED.resolve(entry.getKey()))))
+                    .as("%s, links aside, vs. %s", entry.getKey(), ROOT.relativize(entry.getValue()))
+                    .isEqualTo(Markdown.withoutLinks(read(entry.getValue())));
+        }
+    }
+
+    @Test
+    @DisplayName("every relative link in the generated project's Markdown names a file that exists there")
+    void noDeadLinks() {
+        List<Markdown.Link> links = Markdown.relativeLinks(GENERATED);
+        assertThat(links).as("relative links in the generated Markdown (the check needs some)")
+                .anyMatch(l -> l.file().startsWith("instructions/") && l.target().startsWith("../docs/"))
+                .anyMatch(l -> l.file().startsWith("docs/") && l.target().startsWith("../walkthroughs/"))
+                .anyMatch(l -> l.target().startsWith("images/"));
+        assertThat(Markdown.dead(GENERATED, links)).as("dead links in the generated project").isEmpty();
+    }
+
+    @Test
+    @DisplayName("each instructions file starts with a link to the tutorial page the docs index pairs it with")
+    void instructionsStartWithTheirPage() {
+        Map<String, List<String>> pages = pagesOfExercises();
+        for (Manifest.Exercise exercise : MANIFEST.exercises()) {
+            assertThat(pages).as("the docs index's pages for %s", exercise.id()).containsKey(exercise.id());
+            String opening = read(GENERATED.resolve(exercise.instructions())).split("\\R\\R")[1];
+            for (String page : pages.get(exercise.id())) {
+                assertThat(opening).as("the first paragraph of %s", exercise.instructions())
+                        .startsWith("**Read first:**").containsPattern("\\]\\(\\.\\./docs/" + Pattern.quote(page) + "[#)]");
+                assertThat(GENERATED.resolve("docs").resolve(page)).as("the page %s links", exercise.instructions()).isRegularFile();
+            }
+        }
+    }
+
+    /** Exercise id to the tutorial pages the docs index's table lists beside it. */
+    private static Map<String, List<String>> pagesOfExercises() {
+        Map<String, List<String>> pages = new TreeMap<>();
+        Pattern page = Pattern.compile("^\\| \\[[^\\]]*\\]\\((\\d\\d-[^)]+\\.md)\\)");
+        Pattern exercise = Pattern.compile("\\.\\./exercises/instructions/(\\w+)\\.md");
+        for (String row : read(ROOT.resolve("docs/README.md")).lines().toList()) {
+            Matcher p = page.matcher(row);
+            if (p.find()) {
+                Matcher e = exercise.matcher(row);
+                while (e.find()) {
+                    pages.computeIfAbsent(e.group(1), id -> new ArrayList<>()).add(p.group(1));
+                }
+            }
+        }
+        return pages;
+    }
+
+    @Test
+    @DisplayName("no walkthrough is readable before its exercise passes: each stands encoded, its page says when it opens")
+    void walkthroughsClosed() {
+        Set<String> elsewhere = new HashSet<>();
+        for (Path source : textFiles(EXPECTED.values())) {
+            read(source).lines().map(String::strip).forEach(elsewhere::add);
+        }
+        RELINKED.values().forEach(source -> Markdown.withoutLinks(read(source)).lines().map(String::strip).forEach(elsewhere::add));
+        List<String> spoilers = new ArrayList<>();
+        for (Manifest.Exercise exercise : MANIFEST.exercises()) {
+            Path source = WALKTHROUGHS.get("walkthroughs/" + exercise.id() + ".md");
+            String encoded = read(GENERATED.resolve(".workshop/walkthroughs/" + exercise.id() + ".md.b64"));
+            String decoded = new String(Base64.getMimeDecoder().decode(encoded), StandardCharsets.UTF_8);
+            assertThat(Markdown.withoutLinks(decoded)).as("the encoded walkthrough of %s, decoded, links aside", exercise.id())
+                    .isEqualTo(Markdown.withoutLinks(read(source)));
+            assertThat(read(GENERATED.resolve("walkthroughs/" + exercise.id() + ".md")))
+                    .as("walkthroughs/%s.md before the exercise passes", exercise.id())
+                    .contains("Exercise " + MANIFEST.number(exercise) + ", " + exercise.title() + ": the walkthrough",
+                            "the first time all of the exercise's visible tests pass")
+                    .doesNotContain(decoded.lines().findFirst().orElseThrow());
+            // Its own lines (not those it shares with the stubs, tests or tutorial) appear nowhere readable.
+            List<String> own = Markdown.withoutLinks(read(source)).lines().map(String::strip)
+                    .filter(l -> l.length() >= 40 && !elsewhere.contains(l)).toList();
+            assertThat(own).as("lines of %s found nowhere else (the check needs some)", source.getFileName()).isNotEmpty();
+            for (String file : generatedFiles().stream().filter(GeneratedProjectTest::isText).toList()) {
+                Set<String> lines = read(GENERATED.resolve(file)).lines().map(String::strip).collect(java.util.stream.Collectors.toSet());
+                own.stream().filter(lines::contains).findFirst()
+                        .ifPresent(line -> spoilers.add(file + " holds a line of " + source.getFileName() + ": " + line));
+            }
+        }
+        assertThat(spoilers).as("walkthrough text readable in the generated project before any pass").isEmpty();
     }
 
     @Test
@@ -112,8 +238,11 @@ class GeneratedProjectTest {
     @DisplayName("holds no solution code: no body of a reference solution's method, no line found only in solutions/")
     void noSolutions() {
         Set<String> shipped = new HashSet<>();
-        for (Path source : EXPECTED.values()) {
+        for (Path source : textFiles(EXPECTED.values())) {
             read(source).lines().map(String::strip).forEach(shipped::add);
+        }
+        for (Path source : RELINKED.values()) {
+            withoutQuotesOfSolutions(read(source)).lines().map(String::strip).forEach(shipped::add);
         }
         Set<String> onlyInSolutions = new HashSet<>();
         List<String> bodies = new ArrayList<>();
@@ -127,8 +256,8 @@ class GeneratedProjectTest {
         assertThat(bodies).as("method bodies of the solutions (the check needs some)").isNotEmpty();
 
         List<String> leaks = new ArrayList<>();
-        for (String file : generatedFiles()) {
-            String text = read(GENERATED.resolve(file));
+        for (String file : generatedFiles().stream().filter(GeneratedProjectTest::isText).toList()) {
+            String text = withoutQuotesOfSolutions(read(GENERATED.resolve(file)));
             text.lines().map(String::strip).filter(onlyInSolutions::contains)
                     .forEach(line -> leaks.add(file + ": line of a solution: " + line));
             String code = JavaBlocks.normalize(text);
@@ -139,6 +268,15 @@ class GeneratedProjectTest {
             }
         }
         assertThat(leaks).as("solution code in the generated project").isEmpty();
+    }
+
+    /**
+     * The text without the code blocks a tutorial page quotes from our solutions on purpose (a
+     * {@code <!-- quote: ../solutions/... -->} line above the block: page 5 shows {@code CpuBound.poolSize},
+     * page 6 the window's loop), which the docs' SnippetsTest keeps equal to the solution.
+     */
+    static String withoutQuotesOfSolutions(String text) {
+        return text.replaceAll("(?s)<!-- quote: \\.\\./solutions/[^>]*-->\\s*```.*?```", "");
     }
 
     @Test
@@ -154,7 +292,7 @@ class GeneratedProjectTest {
         markers.addAll(List.of("workshop.grader", "@Points(", "// Mistake:", "// Caught by:"));
 
         List<String> leaks = new ArrayList<>();
-        for (String file : generatedFiles()) {
+        for (String file : generatedFiles().stream().filter(GeneratedProjectTest::isText).toList()) {
             if (file.contains("HiddenTest") || file.contains("/grader/")) {
                 leaks.add(file);
             }

@@ -45,25 +45,10 @@ class InsideAnotherProjectTest {
     @DisplayName("generating in a folder with a pom.xml refuses, says where to generate, and leaves that pom and folder as they were")
     void refusesInsideAnotherProject() throws IOException {
         deleteRecursively(HERE);
-        Files.createDirectories(HERE.resolve(".mvn/wrapper"));
-        for (String file : List.of("mvnw", "mvnw.cmd", ".mvn/wrapper/maven-wrapper.properties")) {
-            Files.copy(GENERATED.resolve(file), HERE.resolve(file), StandardCopyOption.COPY_ATTRIBUTES);
-        }
+        Files.createDirectories(HERE);
         Files.writeString(HERE.resolve("pom.xml"), OUTER_POM);
-        Path jar;
-        try (Stream<Path> jars = Files.list(ROOT.resolve("archetype/target"))) {
-            jar = jars.filter(p -> p.getFileName().toString().matches("thread-pool-workshop-archetype-.*\\.jar"))
-                    .findFirst().orElseThrow(() -> new AssertionError("the archetype jar in archetype/target"));
-        }
-        String name = jar.getFileName().toString();
-        String version = name.substring("thread-pool-workshop-archetype-".length(), name.length() - ".jar".length());
         String repository = "-Dmaven.repo.local=" + HERE.resolve("repository");
-
-        Maven.Result install = Maven.run(HERE, "inside-install-archetype", "-N", repository,
-                "org.apache.maven.plugins:maven-install-plugin:3.2.0:install-file", "-Dfile=" + jar,
-                "-DgroupId=io.github.threadpoolworkshop", "-DartifactId=thread-pool-workshop-archetype",
-                "-Dversion=" + version, "-Dpackaging=jar", "-DgeneratePom=true");
-        assertThat(install.exitCode()).as("exit code of installing the archetype (output in %s)", install.log()).isZero();
+        String version = installArchetype(HERE, repository);
 
         Maven.Result generate = Maven.run(HERE, "inside-generate", "-N", repository,
                 "org.apache.maven.plugins:maven-archetype-plugin:3.4.1:generate",
@@ -82,7 +67,34 @@ class InsideAnotherProjectTest {
                 .isEqualToNormalizingNewlines(OUTER_POM);
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
+    /**
+     * Installs the archetype jar this build packaged into the local repository {@code repository} names
+     * ({@code -Dmaven.repo.local=...}), with the Maven wrapper copied into {@code here} to run it.
+     *
+     * @return the archetype's version
+     */
+    static String installArchetype(Path here, String repository) throws IOException {
+        Files.createDirectories(here.resolve(".mvn/wrapper"));
+        for (String file : List.of("mvnw", "mvnw.cmd", ".mvn/wrapper/maven-wrapper.properties")) {
+            Files.copy(GENERATED.resolve(file), here.resolve(file), StandardCopyOption.COPY_ATTRIBUTES,
+                    StandardCopyOption.REPLACE_EXISTING);
+        }
+        Path jar;
+        try (Stream<Path> jars = Files.list(ROOT.resolve("archetype/target"))) {
+            jar = jars.filter(p -> p.getFileName().toString().matches("thread-pool-workshop-archetype-.*\\.jar"))
+                    .findFirst().orElseThrow(() -> new AssertionError("the archetype jar in archetype/target"));
+        }
+        String name = jar.getFileName().toString();
+        String version = name.substring("thread-pool-workshop-archetype-".length(), name.length() - ".jar".length());
+        Maven.Result install = Maven.run(here, here.getFileName() + "-install-archetype", "-N", repository,
+                "org.apache.maven.plugins:maven-install-plugin:3.2.0:install-file", "-Dfile=" + jar,
+                "-DgroupId=io.github.threadpoolworkshop", "-DartifactId=thread-pool-workshop-archetype",
+                "-Dversion=" + version, "-Dpackaging=jar", "-DgeneratePom=true");
+        assertThat(install.exitCode()).as("exit code of installing the archetype (output in %s)", install.log()).isZero();
+        return version;
+    }
+
+    static void deleteRecursively(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }

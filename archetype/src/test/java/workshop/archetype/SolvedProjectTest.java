@@ -75,6 +75,27 @@ class SolvedProjectTest {
 
     @Test
     @Order(2)
+    @DisplayName("once every exercise passes, the table names the walkthroughs, each is readable, and every link resolves")
+    void everyWalkthroughOpens() throws IOException {
+        String numbers = java.util.stream.IntStream.rangeClosed(1, MANIFEST.exercises().size() - 1)
+                .mapToObj(String::valueOf).collect(java.util.stream.Collectors.joining(", "));
+        assertThat(Workshop.read(SCRATCH.resolve("solved-test.log"))).as("the table of ./mvnw test with the solutions")
+                .contains("Exercises " + numbers + " and " + MANIFEST.exercises().size()
+                        + " pass: read their walkthroughs in walkthroughs/");
+        for (Manifest.Exercise exercise : MANIFEST.exercises()) {
+            Path readable = PROJECT.resolve("walkthroughs/" + exercise.id() + ".md");
+            String encoded = Files.readString(PROJECT.resolve(".workshop/walkthroughs/" + exercise.id() + ".md.b64"));
+            assertThat(readable).as("the walkthrough of %s after it passes", exercise.id())
+                    .hasContent(new String(java.util.Base64.getMimeDecoder().decode(encoded), java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(Files.readString(readable)).as("the walkthrough of %s", exercise.id())
+                    .startsWith("# Walkthrough: exercise " + MANIFEST.number(exercise) + ",");
+        }
+        assertThat(Markdown.dead(PROJECT, Markdown.relativeLinks(PROJECT))).as("dead links once the walkthroughs are open")
+                .isEmpty();
+    }
+
+    @Test
+    @Order(3)
     @DisplayName("-Preset without -Dexercise refuses to reset anything")
     void resetNeedsAnExercise() {
         Maven.Result build = Maven.run(PROJECT, "reset-without-exercise", "-q", "validate", "-Preset");
@@ -85,7 +106,7 @@ class SolvedProjectTest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     @DisplayName("-Preset -Dexercise=<id> puts that exercise's stub back, keeps a backup, and leaves the others alone")
     void resetOneExercise() throws IOException {
         Maven.Result build = Maven.run(PROJECT, "reset-one", "validate", "-Preset", "-Dexercise=" + RESET.id());
@@ -108,7 +129,7 @@ class SolvedProjectTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     @DisplayName("./mvnw test -Dexercise=<id> runs that exercise alone: its tests fail on the stub, the build fails, the others keep their last status")
     void runOneExercise() {
         Maven.Result build = Maven.run(PROJECT, "one-exercise", "test", "-Dexercise=" + RESET.id());
@@ -128,7 +149,7 @@ class SolvedProjectTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     @DisplayName("a second reset keeps a backup of its own: the first one (the learner's solution) is not replaced")
     void everyResetKeepsItsBackup() throws IOException {
         Path first = backups().getFirst();

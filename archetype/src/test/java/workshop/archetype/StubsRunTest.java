@@ -91,17 +91,23 @@ class StubsRunTest {
 
     @Test
     @Order(2)
-    @DisplayName("./mvnw test on the stubs runs the test classes in teaching order, and no stub makes a test wait out its limit")
+    @DisplayName("./mvnw test on the stubs runs the test classes in teaching order (exercise 3: the rules, then the tuner), and no stub makes a test wait out its limit")
     void teachingOrderAndNoWaiting() {
         Path log = SCRATCH.resolve("stubs-test.log");
         String output = Files.exists(log) ? Workshop.read(log) : Maven.run(PROJECT, "stubs-test", "test").output();
-        Matcher classes = Pattern.compile("-- in Exercise (\\d+)").matcher(output);
+        Matcher classes = Pattern.compile("-- in (Exercise (\\d+)[^\\n]*)").matcher(output);
         List<Integer> order = new ArrayList<>();
+        List<String> names = new ArrayList<>();
         while (classes.find()) {
-            order.add(Integer.parseInt(classes.group(1)));
+            order.add(Integer.parseInt(classes.group(2)));
+            names.add(classes.group(1).strip());
         }
         assertThat(order).as("exercise of each test class, in the order they ran").hasSizeGreaterThanOrEqualTo(MANIFEST.exercises().size())
                 .isSorted();
+        // Within exercise 3, the rules (tasks 1-2, WorkerCountTest) before the tuner (tasks 3-4, TunerTest).
+        assertThat(names).as("test classes in the order they ran")
+                .containsSubsequence("Exercise 3: choosing the worker count (the rules)",
+                        "Exercise 3: choosing the worker count (the tuner)");
         // On its stub, exercise 5's interrupt test used to wait 10 s for calls that never started.
         // Far above what it takes now (well under a second), far below those 10 s.
         List<Reports.TestCase> cases = Reports.of(PROJECT);
@@ -129,6 +135,41 @@ class StubsRunTest {
         assertThat(reset.output()).as("its output").contains("-Dexercise=ex9_nope is not an exercise")
                 .doesNotContain("BUILD SUCCESS");
         assertThat(files(PROJECT.resolve(".workshop/backup"))).as("backups made by a failed reset").isEmpty();
+    }
+
+    @Test
+    @Order(4)
+    @DisplayName("once exercise 1 passes, the last screen says so and where its walkthrough is, now readable; the others stay closed")
+    void firstPassOpensItsWalkthrough() throws IOException {
+        Manifest.Exercise first = MANIFEST.exercises().getFirst();
+        String readable = "walkthroughs/" + first.id() + ".md";
+        assertThat(Workshop.read(PROJECT.resolve(readable))).as("%s before the pass", readable)
+                .doesNotContain("# Walkthrough:");
+        Path solution = Workshop.ROOT.resolve("solutions/src/main/java");
+        String folder = first.javaPackage().replace('.', '/');
+        for (Path file : files(solution.resolve(folder))) {
+            Files.copy(solution.resolve(folder).resolve(file), PROJECT.resolve("src/main/java").resolve(folder).resolve(file),
+                    StandardCopyOption.REPLACE_EXISTING);
+        }
+
+        Maven.Result build = Maven.run(PROJECT, "first-passes", "test");
+
+        List<String> lines = build.output().lines().toList();
+        String last = String.join("\n", lines.subList(Math.max(0, lines.size() - SCREEN), lines.size()));
+        assertThat(last).as("the last %d lines of ./mvnw test once exercise 1 passes (output in %s)", SCREEN, build.log())
+                .contains("Thread Pool Workshop: your progress",
+                        " Exercise 1 passes: read its walkthrough at " + readable + "\n Next: exercise 2, "
+                                + MANIFEST.exercises().get(1).title())
+                .containsPattern(Pattern.compile("^\\s*1\\s+" + Pattern.quote(first.title()) + "\\s+done", Pattern.MULTILINE));
+        String decoded = new String(java.util.Base64.getMimeDecoder().decode(
+                Workshop.read(PROJECT.resolve(".workshop/walkthroughs/" + first.id() + ".md.b64"))),
+                java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(PROJECT.resolve(readable)).as("%s after the pass", readable).hasContent(decoded);
+        assertThat(decoded).as("the walkthrough").startsWith("# Walkthrough: exercise 1,");
+        for (Manifest.Exercise other : MANIFEST.exercises().subList(1, MANIFEST.exercises().size())) {
+            assertThat(Workshop.read(PROJECT.resolve("walkthroughs/" + other.id() + ".md")))
+                    .as("the walkthrough of %s, which does not pass", other.id()).doesNotContain("# Walkthrough:");
+        }
     }
 
     private static int indexOf(List<String> lines, String text) {

@@ -76,11 +76,15 @@ class WatchModeTest {
         copySolution(FIRST);
 
         String done = watch.awaitScreen(before, "exercise 1 done", s -> row(FIRST, "done").matcher(s).find());
-        assertThat(done).as("the screen after saving exercise 1's solution").contains("watching exercise 1,");
+        assertThat(done).as("the screen after saving exercise 1's solution").contains("watching exercise 1,",
+                " Exercise 1 passes: read its walkthrough at walkthroughs/" + FIRST.id() + ".md");
         String next = watch.awaitScreen(before, "exercise 2 watched", s -> s.contains("watching exercise 2,"));
         assertThat(next).as("the screen after exercise 1 is done").contains(
-                "Exercise 1 (" + FIRST.title() + ") passes its visible tests: on to exercise 2.",
+                "Exercise 1 (" + FIRST.title() + ") passes its visible tests: on to exercise 2.\n"
+                        + " Its walkthrough, our solution and why: walkthroughs/" + FIRST.id() + ".md",
                 "Next: exercise 2, " + SECOND.title(), "still the stub: TODO: exercise 2");
+        assertThat(PROJECT.resolve("walkthroughs/" + FIRST.id() + ".md")).as("exercise 1's walkthrough after watch mode ran it")
+                .content().startsWith("# Walkthrough: exercise 1,");
         assertThat(next).as("exercise 1's row, remembered").containsPattern(row(FIRST, "not run\\s+\\(last full run: done\\)"));
     }
 

@@ -27,12 +27,20 @@ class LinksTest {
     private static final Pattern LINK = Pattern.compile("!?\\[[^\\]]*\\]\\(\\s*<?([^)\\s>]+)>?(?:\\s+\"[^\"]*\")?\\s*\\)");
     private static final Pattern HEADING = Pattern.compile("^#{1,6}\\s+(.+?)\\s*#*\\s*$");
 
+    /** The docs, the root README and the exercises' instructions (which link their tutorial pages). */
     static List<Path> linkingPages() {
-        return Stream.concat(DocsTree.pages().stream(), Stream.of(DocsTree.ROOT.resolve("README.md"))).toList();
+        List<Path> pages = new ArrayList<>(DocsTree.pages());
+        pages.add(DocsTree.ROOT.resolve("README.md"));
+        try (Stream<Path> instructions = Files.list(DocsTree.ROOT.resolve("exercises/instructions"))) {
+            instructions.filter(f -> f.toString().endsWith(".md")).sorted().forEach(pages::add);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return pages;
     }
 
     @Test
-    @DisplayName("every relative link in docs/ and README.md resolves to an existing file and heading")
+    @DisplayName("every relative link in docs/, README.md and exercises/instructions/ resolves to an existing file and heading")
     void noDeadLinks() {
         List<String> problems = new ArrayList<>();
         int checked = 0;

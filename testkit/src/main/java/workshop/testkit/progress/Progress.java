@@ -39,6 +39,8 @@ public final class Progress {
     private final Function<Manifest.Exercise, String> instructions;
     private final Map<String, Tally> tallies = new LinkedHashMap<>();
     private final Set<String> partial = new HashSet<>();
+    /** Exercise id to the walkthrough a pass opened in this run (a path in the project). */
+    private final Map<String, String> walkthroughs = new LinkedHashMap<>();
 
     /** @param manifest the exercises, in teaching order */
     public Progress(Manifest manifest) {
@@ -197,6 +199,21 @@ public final class Progress {
         partial.add(exerciseId);
     }
 
+    /**
+     * Says that this run's pass opened the exercise's walkthrough (our solution and its reasoning), so
+     * the table tells the learner where to read it.
+     *
+     * @param path where it is, relative to the project ({@code walkthroughs/ex1_ordered.md})
+     */
+    public void walkthrough(String exerciseId, String path) {
+        walkthroughs.put(exerciseId, path);
+    }
+
+    /** Where the walkthrough that this run opened is, if it opened one for this exercise. */
+    public Optional<String> walkthrough(String exerciseId) {
+        return Optional.ofNullable(walkthroughs.get(exerciseId));
+    }
+
     /** The status of an exercise in this run ({@link Status#NOT_RUN} if none of its tests ran). */
     public Status status(String exerciseId) {
         Tally tally = tallies.get(exerciseId);
@@ -334,6 +351,7 @@ public final class Progress {
             out.append(String.format(rowFormat, manifest.number(exercise), exercise.title(), label, tests));
         }
         out.append(rule);
+        appendWalkthroughs(out);
 
         if (nextThatRan != null) {
             next = nextThatRan;
@@ -351,6 +369,23 @@ public final class Progress {
         out.append(" \"done\": the visible tests pass. Grading runs more: the Javadoc lists what they check.\n")
                 .append(rule);
         return out.toString();
+    }
+
+    /** One line for the walkthroughs this run opened: where to read them. */
+    private void appendWalkthroughs(StringBuilder out) {
+        List<Manifest.Exercise> opened = manifest.exercises().stream().filter(e -> walkthroughs.containsKey(e.id())).toList();
+        if (opened.size() == 1) {
+            Manifest.Exercise exercise = opened.getFirst();
+            out.append(" Exercise ").append(manifest.number(exercise)).append(" passes: read its walkthrough at ")
+                    .append(walkthroughs.get(exercise.id())).append('\n');
+        } else if (opened.size() > 1) {
+            List<String> numbers = opened.stream().map(e -> String.valueOf(manifest.number(e))).toList();
+            String path = walkthroughs.get(opened.getFirst().id());
+            String folder = path.contains("/") ? path.substring(0, path.lastIndexOf('/') + 1) : "./";
+            out.append(" Exercises ").append(String.join(", ", numbers.subList(0, numbers.size() - 1)))
+                    .append(" and ").append(numbers.getLast()).append(" pass: read their walkthroughs in ")
+                    .append(folder).append('\n');
+        }
     }
 
     private void appendNext(StringBuilder out, Manifest.Exercise next, String command) {

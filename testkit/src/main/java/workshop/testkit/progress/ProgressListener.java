@@ -8,6 +8,8 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -54,9 +56,18 @@ public final class ProgressListener implements TestExecutionListener {
      */
     public static final String TABLE_FILE = "workshop.progress.table";
 
+    /**
+     * System property: the learner's project folder, where a passing exercise's walkthrough is written
+     * ({@code walkthroughs/<id>.md}, from {@code .workshop/walkthroughs/<id>.md.b64}). The learner's pom
+     * sets it; without it (an IDE) the working folder is used when it holds the encoded walkthroughs.
+     */
+    public static final String PROJECT = "workshop.project";
+
     private final Supplier<Manifest> manifest;
     private final PrintStream out;
     private final Path progressFile;
+    /** The learner's project, or {@code null}: where walkthroughs are opened (see {@link #PROJECT}). */
+    private final Path project;
     /** Where the table goes instead of {@link #out}, or {@code null}: see {@link #TABLE_FILE}. */
     private Path tableFile;
     private Manifest exercises;
@@ -67,7 +78,7 @@ public final class ProgressListener implements TestExecutionListener {
 
     /** The listener JUnit's service loader creates. */
     public ProgressListener() {
-        this(ProgressListener::manifestOnClasspath, System.out, progressFileProperty());
+        this(ProgressListener::manifestOnClasspath, System.out, progressFileProperty(), projectProperty());
         this.tableFile = tableFileProperty();
     }
 
@@ -77,9 +88,21 @@ public final class ProgressListener implements TestExecutionListener {
      * @param progressFile where statuses are remembered between runs, or {@code null} for nowhere
      */
     public ProgressListener(Supplier<Manifest> manifest, PrintStream out, Path progressFile) {
+        this(manifest, out, progressFile, null);
+    }
+
+    /**
+     * @param manifest the exercises (asked for when a test plan starts)
+     * @param out where the table goes
+     * @param progressFile where statuses are remembered between runs, or {@code null} for nowhere
+     * @param project the learner's project, where a passing exercise's walkthrough is opened, or {@code
+     *     null} for none
+     */
+    public ProgressListener(Supplier<Manifest> manifest, PrintStream out, Path progressFile, Path project) {
         this.manifest = manifest;
         this.out = out;
         this.progressFile = progressFile;
+        this.project = project;
     }
 
     /** What the last test plan said, or {@code null} before the first or outside a workshop project. */
@@ -144,6 +167,14 @@ public final class ProgressListener implements TestExecutionListener {
                 progress.partial(exercise.id());
             }
         }
+        for (Map.Entry<String, Status> full : progress.statuses().entrySet()) {
+            if (full.getValue() == Status.DONE) {
+                String opened = openWalkthrough(project, full.getKey());
+                if (opened != null) {
+                    progress.walkthrough(full.getKey(), opened);
+                }
+            }
+        }
         Map<String, Status> earlier = load();
         String table = progress.table(earlier, command());
         boolean written = false;
@@ -163,6 +194,34 @@ public final class ProgressListener implements TestExecutionListener {
         Map<String, Status> remembered = new LinkedHashMap<>(earlier);
         remembered.putAll(progress.statuses());
         save(remembered);
+    }
+
+    /**
+     * Opens an exercise's walkthrough once it passes: decodes {@code .workshop/walkthroughs/<id>.md.b64}
+     * into {@code walkthroughs/<id>.md}, over the page that stood in for it.
+     *
+     * @return where it is, relative to the project, or {@code null} when the project has none for it
+     */
+    public static String openWalkthrough(Path project, String exerciseId) {
+        if (project == null) {
+            return null;
+        }
+        String readable = "walkthroughs/" + exerciseId + ".md";
+        Path encoded = project.resolve(".workshop/walkthroughs/" + exerciseId + ".md.b64");
+        try {
+            if (!Files.isRegularFile(encoded)) {
+                return null;
+            }
+            byte[] text = Base64.getMimeDecoder().decode(Files.readAllBytes(encoded));
+            Path file = project.resolve(readable);
+            if (!Files.isRegularFile(file) || !Arrays.equals(Files.readAllBytes(file), text)) {
+                Files.createDirectories(file.getParent());
+                Files.write(file, text);
+            }
+            return readable;
+        } catch (IOException | IllegalArgumentException e) {
+            return null; // it stays closed; the exercise still counts as done
+        }
     }
 
     private void see(TestSource source) {
@@ -246,6 +305,15 @@ public final class ProgressListener implements TestExecutionListener {
     private static Path tableFileProperty() {
         String value = System.getProperty(TABLE_FILE);
         return value == null || value.isBlank() ? null : Path.of(value);
+    }
+
+    private static Path projectProperty() {
+        String value = System.getProperty(PROJECT);
+        if (value != null && !value.isBlank()) {
+            return Path.of(value);
+        }
+        Path here = Path.of(System.getProperty("user.dir", "."));
+        return Files.isDirectory(here.resolve(".workshop/walkthroughs")) ? here : null;
     }
 
     private static Path progressFileProperty() {

@@ -45,12 +45,15 @@ final class TestRun {
 
     private final Manifest manifest;
     private final Path progressFile;
+    private final Path project;
     private final Launcher launcher = LauncherFactory.create(LauncherConfig.builder()
             .enableTestExecutionListenerAutoRegistration(false).build());
 
-    TestRun(Manifest manifest, Path progressFile) {
+    /** @param project the learner's project, where a passing exercise's walkthrough is opened */
+    TestRun(Manifest manifest, Path progressFile, Path project) {
         this.manifest = manifest;
         this.progressFile = progressFile;
+        this.project = project;
         // Every SlowCall a test builds is kept for its timeline ('t'); the fresh loader's copy reads this.
         // (By name: watch mode itself is compiled without the test kit's SlowCall and the learner's classes.)
         System.setProperty("workshop.slowcall.keep", "true");
@@ -66,7 +69,7 @@ final class TestRun {
         long start = System.nanoTime();
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         ProgressListener progress = new ProgressListener(() -> manifest,
-                new PrintStream(printed, true, StandardCharsets.UTF_8), progressFile);
+                new PrintStream(printed, true, StandardCharsets.UTF_8), progressFile, project);
         Thread me = Thread.currentThread();
         ClassLoader previous = me.getContextClassLoader();
         String classpath = System.getProperty("java.class.path");

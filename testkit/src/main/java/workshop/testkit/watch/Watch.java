@@ -90,7 +90,7 @@ public final class Watch {
         this.manifest = manifest;
         this.progressFile = project.resolve("target/workshop-progress.properties");
         this.compiler = new Recompiler(project, release, dependencies(project));
-        this.tests = new TestRun(manifest, progressFile);
+        this.tests = new TestRun(manifest, progressFile, project);
         this.keys = keys;
         this.out = out;
     }
@@ -274,8 +274,10 @@ public final class Watch {
             for (int i = 1; i < all.size(); i++) {
                 Manifest.Exercise next = all.get((at + i) % all.size());
                 if (now.get(next.id()) != Status.DONE) {
+                    String walkthrough = progress.walkthrough(exercise.id())
+                            .map(path -> "\n Its walkthrough, our solution and why: " + path).orElse("");
                     switchTo(next, " Exercise " + manifest.number(exercise) + " (" + exercise.title()
-                            + ") passes its visible tests: on to exercise " + manifest.number(next) + ".");
+                            + ") passes its visible tests: on to exercise " + manifest.number(next) + "." + walkthrough);
                     return;
                 }
             }

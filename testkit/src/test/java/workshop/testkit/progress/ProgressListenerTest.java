@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -28,9 +29,14 @@ class ProgressListenerTest {
 
     /** Runs the fixture classes with a listener and returns what it printed. */
     private static String run(Path progressFile, String... selections) {
+        return run(progressFile, null, selections);
+    }
+
+    /** The same, in a learner's project that may hold encoded walkthroughs. */
+    private static String run(Path progressFile, Path project, String... selections) {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         ProgressListener listener = new ProgressListener(() -> MANIFEST,
-                new PrintStream(printed, true, StandardCharsets.UTF_8), progressFile);
+                new PrintStream(printed, true, StandardCharsets.UTF_8), progressFile, project);
         var builder = request();
         for (String name : selections) {
             builder.selectors(name.contains("#") ? selectMethod(FIXTURES + name) : selectClass(FIXTURES + name));
@@ -90,6 +96,34 @@ class ProgressListenerTest {
                 "* the tests that ran pass, but only some of the exercise's tests ran");
         assertThat(Files.exists(file) ? Files.readString(file) : "").as("remembered statuses")
                 .doesNotContain("exA_alpha");
+    }
+
+    @Test
+    @DisplayName("a full pass opens the exercise's walkthrough and the table says where; a failing or partial run leaves it closed")
+    void walkthroughOpensOnAPass(@TempDir Path project) throws Exception {
+        String placeholder = "# opens when the exercise passes\n";
+        for (String id : List.of("exA_alpha", "exB_beta", "exC_gamma")) {
+            Files.createDirectories(project.resolve(".workshop/walkthroughs"));
+            Files.writeString(project.resolve(".workshop/walkthroughs/" + id + ".md.b64"),
+                    Base64.getMimeEncoder().encodeToString(("# Walkthrough of " + id + "\nour solution\n").getBytes(StandardCharsets.UTF_8)));
+            Files.createDirectories(project.resolve("walkthroughs"));
+            Files.writeString(project.resolve("walkthroughs/" + id + ".md"), placeholder);
+        }
+        Path file = project.resolve("target/progress.properties");
+
+        String partial = run(file, project, "a.AlphaFixture#one");
+        assertThat(partial).as("table of a run of one of Alpha's tests").doesNotContain("walkthrough");
+        assertThat(project.resolve("walkthroughs/exA_alpha.md")).as("Alpha's walkthrough after a partial run").hasContent(placeholder);
+
+        String table = run(file, project, "a.AlphaFixture", "b.BetaFixture", "c.GammaFixture");
+        assertThat(table).as("table of a run where Alpha passes")
+                .contains("Exercise 1 passes: read its walkthrough at walkthroughs/exA_alpha.md\n Next: exercise 2, Beta");
+        assertThat(project.resolve("walkthroughs/exA_alpha.md")).as("Alpha's walkthrough after it passes")
+                .hasContent("# Walkthrough of exA_alpha\nour solution");
+        for (String id : List.of("exB_beta", "exC_gamma")) {
+            assertThat(project.resolve("walkthroughs/" + id + ".md")).as("the walkthrough of %s, which does not pass", id)
+                    .hasContent(placeholder);
+        }
     }
 
     @Test

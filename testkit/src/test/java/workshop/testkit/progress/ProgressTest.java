@@ -84,6 +84,24 @@ class ProgressTest {
     }
 
     @Test
+    @DisplayName("names the walkthroughs a run opened: one by its file, several by their folder")
+    void walkthroughLines() {
+        Progress one = new Progress(ProgressListenerTest.MANIFEST);
+        one.walkthrough("exA_alpha", "walkthroughs/exA_alpha.md");
+        assertThat(one.table(java.util.Map.of(), "./mvnw")).as("table after one pass")
+                .contains("\n Exercise 1 passes: read its walkthrough at walkthroughs/exA_alpha.md\n");
+
+        Progress three = new Progress(ProgressListenerTest.MANIFEST);
+        for (String id : java.util.List.of("exC_gamma", "exA_alpha", "exB_beta")) {
+            three.walkthrough(id, "walkthroughs/" + id + ".md");
+        }
+        assertThat(three.table(java.util.Map.of(), "./mvnw")).as("table after three passes")
+                .contains("\n Exercises 1, 2 and 3 pass: read their walkthroughs in walkthroughs/\n");
+        assertThat(new Progress(ProgressListenerTest.MANIFEST).table(java.util.Map.of(), "./mvnw"))
+                .as("table of a run that opened none").doesNotContain("walkthrough");
+    }
+
+    @Test
     @DisplayName("wraps hints at spaces")
     void wrapsHints() {
         assertThat(Progress.wrap("one two three four", 9)).containsExactly("one two", "three", "four");
