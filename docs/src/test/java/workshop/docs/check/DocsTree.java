@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 
 /** Where the pages, the programs and the rest of the repository are, seen from the docs module. */
 final class DocsTree {
@@ -24,13 +23,29 @@ final class DocsTree {
 
     /** Every Markdown page of the docs, the module's build output and sources aside. */
     static List<Path> pages() {
-        try (Stream<Path> files = Files.walk(DOCS)) {
-            return files.filter(f -> f.toString().endsWith(".md"))
-                    .filter(f -> !DOCS.relativize(f).startsWith("target") && !DOCS.relativize(f).startsWith("src"))
-                    .sorted().toList();
+        List<Path> pages = new java.util.ArrayList<>();
+        try {
+            // Never into target/ (the build writes there while the checks run) nor src/.
+            Files.walkFileTree(DOCS, new java.nio.file.SimpleFileVisitor<>() {
+                @Override
+                public java.nio.file.FileVisitResult preVisitDirectory(Path dir, java.nio.file.attribute.BasicFileAttributes attrs) {
+                    Path relative = DOCS.relativize(dir);
+                    return relative.startsWith("target") || relative.startsWith("src")
+                            ? java.nio.file.FileVisitResult.SKIP_SUBTREE : java.nio.file.FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public java.nio.file.FileVisitResult visitFile(Path file, java.nio.file.attribute.BasicFileAttributes attrs) {
+                    if (file.toString().endsWith(".md")) {
+                        pages.add(file);
+                    }
+                    return java.nio.file.FileVisitResult.CONTINUE;
+                }
+            });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return pages.stream().sorted().toList();
     }
 
     static String read(Path file) {
