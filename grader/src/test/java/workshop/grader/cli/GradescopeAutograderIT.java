@@ -119,10 +119,11 @@ class GradescopeAutograderIT {
         assertThat(r.get("score").asDouble()).isEqualTo(54.0);
         assertThat(r.get("tests")).allSatisfy(t -> assertThat(t.get("status").asText()).isEqualTo("passed"));
         // The leaderboard: exercise 1's makespan over the ideal 400 ms. Two rounds of 200 ms calls take at least
-        // that (>= 1), and the test passed only under half the sequential 4 s (< 5): bounds, not a timing guess.
+        // that (>= 1); no upper bound, since a loaded machine slows a correct solution without limit, and the
+        // figure is a game, not a verdict.
         assertThat(r.get("leaderboard")).as("the leaderboard").hasSize(1);
         assertThat(r.get("leaderboard").get(0).get("name").asText()).startsWith("Exercise 1: makespan / ideal");
-        assertThat(r.get("leaderboard").get(0).get("value").asDouble()).isBetween(0.99, 5.0);
+        assertThat(r.get("leaderboard").get(0).get("value").asDouble()).isGreaterThanOrEqualTo(0.99).isFinite();
         assertThat(r.get("output").asText()).endsWith("What to do next:\nnothing: every hidden test passed. Well done.\n");
     }
 
