@@ -1,6 +1,7 @@
 package workshop.bench.rows;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,7 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.mockito.Mockito;
 import workshop.bench.Context;
 import workshop.bench.Figure;
 import workshop.bench.Markdown;
@@ -381,10 +381,20 @@ public final class GradingRow implements Row {
         }
     }
 
+    /**
+     * The flags this JVM was started with for Mockito (the root pom's {@code test.jvm.flags}, which
+     * {@code -Pbench} passes), so that the child grades with the same ones.
+     */
+    private static List<String> testJvmFlags() {
+        return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(flag -> flag.startsWith("-javaagent:") || flag.startsWith("-Xshare:"))
+                .toList();
+    }
+
     /** Runs the grader's Score main on {@code sources} in a child JVM, optionally with Flight Recorder. */
     private static Child score(Path sources, String only, int repeat, Path recording) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(ProcessPool.javaExecutable(),
-                "-javaagent:" + ProcessPool.classesOf(Mockito.class), "-Xshare:off"));
+        List<String> command = new ArrayList<>(List.of(ProcessPool.javaExecutable()));
+        command.addAll(testJvmFlags());
         if (recording != null) {
             command.add("-XX:StartFlightRecording:filename=" + recording + ",settings=" + MockedWaits.settingsFile());
         }

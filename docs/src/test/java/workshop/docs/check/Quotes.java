@@ -1,5 +1,6 @@
 package workshop.docs.check;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -9,10 +10,45 @@ import java.util.List;
  * source lines left out; everything else must appear in the source in the same order, lines between
  * two gaps next to each other. A solution's {@code // STUB: task K} lines (which task a body is, for
  * the stub written from it) are not part of the code a page shows, so a quote leaves them out.
+ * A quote of a catalog patch ({@code X.java.patch}) is compared with the lines the patch leaves in
+ * the file it changes: each hunk's context and added lines, one hunk at a time.
  */
 final class Quotes {
 
     private Quotes() {}
+
+    /**
+     * The lines a quote of {@code file} is looked for in: the file's own lines, or for a unified diff
+     * ({@code .patch}) its header (the lines before {@code ---}) and the new side of each hunk, with a
+     * line between them that no quote can match.
+     */
+    static List<String> linesOf(Path file, String text) {
+        List<String> lines = text.lines().toList();
+        if (!file.getFileName().toString().endsWith(".patch")) {
+            return lines;
+        }
+        List<String> newSide = new ArrayList<>();
+        boolean inHunks = false;
+        for (String line : lines) {
+            if (!inHunks && line.startsWith("--- ")) {
+                newSide.add(HUNK_BREAK);                          // the entry's header lines end here
+                inHunks = true;
+            } else if (!inHunks) {
+                newSide.add(line);
+            } else if (line.startsWith("@@")) {
+                inHunks = true;
+                newSide.add(HUNK_BREAK);
+            } else if (line.startsWith(" ") || line.startsWith("+") && !line.startsWith("+++ ")) {
+                newSide.add(line.substring(1));
+            } else if (line.isEmpty()) {
+                newSide.add("");
+            }
+        }
+        return newSide;
+    }
+
+    /** Stands between two hunks of a patch: not a line of Java, so no quote line equals it. */
+    private static final String HUNK_BREAK = "\u0000 next hunk";
 
     static boolean isGap(String line) {
         String s = line.strip();

@@ -104,7 +104,7 @@ class SnippetsTest {
                 Path source = file.getParent().resolve(block.target()).normalize();
                 if (!Files.isRegularFile(source)) {
                     problems.add(block.where(file) + ": quotes " + block.target() + ", which does not exist");
-                } else if (!Quotes.appearsIn(block.body(), DocsTree.read(source).lines().toList())) {
+                } else if (!Quotes.appearsIn(block.body(), Quotes.linesOf(source, DocsTree.read(source)))) {
                     problems.add(block.where(file) + ": these lines are not in " + DocsTree.show(source)
                             + " in this order (\"// ...\" stands for lines left out); copy them again from the source:\n"
                             + block.text());

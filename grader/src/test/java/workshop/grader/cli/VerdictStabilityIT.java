@@ -26,9 +26,10 @@ import org.junit.jupiter.api.io.TempDir;
  * two wrong-catalog entries and one correct-catalog entry, exercise 1, graded twice (one at a time,
  * then two at a time). The full run ({@code ./mvnw -B verify -pl grader -am -Pflake}) grades the
  * whole fixture class (every entry of the wrong and the correct catalog, and every hostile fixture
- * too) with every exercise, three times (one at a time, two at a time, two at a time with every core
- * busy), the three passes at the same time, and writes the figures to
- * {@code grader/target/verdict-stability.txt}.
+ * too) with every exercise, three times, the three passes at the same time: each submission alone
+ * with two jobs (so its exercises are split over two worker JVMs, as an instructor grading one
+ * submission gets), the class two at a time, and the class two at a time with every core busy. It
+ * writes the figures to {@code grader/target/verdict-stability.txt}.
  */
 class VerdictStabilityIT {
 
@@ -50,8 +51,11 @@ class VerdictStabilityIT {
     @TempDir
     Path dir;
 
-    /** One pass over the class. */
-    record Pass(String how, List<String> extraArgs, boolean loadCores) {}
+    /**
+     * One pass over the class: one grader run for the whole class, or with {@code eachAlone} one run
+     * per submission (with two jobs and one submission, its exercises are split over both).
+     */
+    record Pass(String how, List<String> extraArgs, boolean loadCores, boolean eachAlone) {}
 
     @Test
     @DisplayName("the fixture class gets the same verdicts however often and however it is graded")
@@ -91,7 +95,6 @@ class VerdictStabilityIT {
             Fixtures.hostileNames().forEach(name -> fixtureClass.add(Fixtures.hostile(submissions, name)));
         }
         List<String> common = new ArrayList<>();
-        fixtureClass.forEach(p -> common.add(p.toString()));
         // The full run grades with the default time budget per exercise (180 s), as an instructor does: with less,
         // a slow wrong submission (a lock around every call) runs out of it before the test that names its mistake.
         common.addAll(List.of("--format", "json", "--timeout", FULL ? "180" : "120", "-q"));
@@ -99,25 +102,40 @@ class VerdictStabilityIT {
             common.addAll(List.of("--exercises", "ex1_ordered"));
         }
         List<Pass> passes = FULL
-                ? List.of(new Pass("one at a time", List.of("--jobs", "1"), false),
-                        new Pass("two at a time", List.of("--jobs", "2"), false),
-                        new Pass("two at a time, every core busy", List.of("--jobs", "2"), true))
-                : List.of(new Pass("one at a time", List.of("--jobs", "1"), false),
-                        new Pass("two at a time", List.of("--jobs", "2"), false));
+                ? List.of(new Pass("each submission alone, its exercises split over two jobs", List.of("--jobs", "2"), false, true),
+                        new Pass("two at a time", List.of("--jobs", "2"), false, false),
+                        new Pass("two at a time, every core busy", List.of("--jobs", "2"), true, false))
+                : List.of(new Pass("one at a time", List.of("--jobs", "1"), false, false),
+                        new Pass("two at a time", List.of("--jobs", "2"), false, false));
 
         // The full run's passes run at the same time: one after another they take over two hours on 2 cores
         // (most of it the wrong entries' waits), and at once each is graded on a machine the others keep busy.
         List<java.util.concurrent.Callable<GraderJar.Run>> runs = new ArrayList<>();
         for (int i = 0; i < passes.size(); i++) {
             Pass pass = passes.get(i);
-            List<String> args = new ArrayList<>(common);
-            args.addAll(pass.extraArgs());
-            args.addAll(List.of("--out", dir.resolve("out-" + i).toString(), "--work",
-                    Files.createDirectories(dir.resolve("work-" + i)).toString()));
+            List<String> options = new ArrayList<>(common);
+            options.addAll(pass.extraArgs());
+            options.addAll(List.of("--out", dir.resolve("out-" + i).toString()));
+            Path work = Files.createDirectories(dir.resolve("work-" + i));
             runs.add(() -> {
                 List<Process> burners = pass.loadCores() ? burnCores() : List.of();
                 try {
-                    return GraderJar.run(submissions, args);
+                    if (!pass.eachAlone()) {
+                        return GraderJar.run(submissions, gradeArgs(fixtureClass, options, work));
+                    }
+                    int status = 0;                          // the first run's that failed, else 0
+                    StringBuilder stdout = new StringBuilder();
+                    StringBuilder stderr = new StringBuilder();
+                    double seconds = 0;
+                    for (int k = 0; k < fixtureClass.size(); k++) {
+                        GraderJar.Run one = GraderJar.run(submissions, gradeArgs(List.of(fixtureClass.get(k)), options,
+                                Files.createDirectories(work.resolve("" + k))));
+                        status = status != 0 ? status : one.status();
+                        stdout.append(one.stdout());
+                        stderr.append(one.stderr());
+                        seconds += one.seconds();
+                    }
+                    return new GraderJar.Run(status, stdout.toString(), stderr.toString(), seconds);
                 } finally {
                     burners.forEach(p -> {
                         p.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -195,6 +213,15 @@ class VerdictStabilityIT {
                         .contains(caught.getValue());
             }
         }
+    }
+
+    /** The grader's command line: the submissions, then the options, then the work folder. */
+    private static List<String> gradeArgs(List<Path> submissions, List<String> options, Path work) {
+        List<String> args = new ArrayList<>();
+        submissions.forEach(p -> args.add(p.toString()));
+        args.addAll(options);
+        args.addAll(List.of("--work", work.toString()));
+        return args;
     }
 
     /** Every entry of the correct catalog as {@code [exercise, design]}. */

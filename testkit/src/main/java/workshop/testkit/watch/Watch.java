@@ -106,6 +106,10 @@ public final class Watch {
         String release = "21";
         boolean lines = Boolean.getBoolean("workshop.watch.lines");
         for (int i = 0; i < args.length; i++) {
+            if (args[i].startsWith("--exercise=")) {     // one argument, so that an empty -Dexercise= stays one
+                wanted = args[i].substring("--exercise=".length()).strip();
+                continue;
+            }
             switch (args[i]) {
                 case "--project" -> project = Path.of(args[++i]);
                 case "--exercise" -> wanted = args[++i].strip();
