@@ -14,7 +14,7 @@ import workshop.bench.rows.GradingRowParsing;
 import workshop.ex1_ordered.OrderedMap;
 import workshop.testkit.SlowCall;
 
-/** The grading figure's parts, without starting a grader: the mocked-wait measurement and reading Score's output. */
+/** The grading figure's parts, without starting a grader: the mocked-wait measurement and reading Score's CSV. */
 class GradingPartsTest {
 
     @Test
@@ -38,29 +38,27 @@ class GradingPartsTest {
     }
 
     @Test
-    void readsScoresOutputForOneGradingAndForRepeats() {
+    void readsScoresCsvForOneGradingAndForRepeats() throws Exception {
         String one = """
-                Score: benchmark
-                #   exercise                              points passed failed  first failure
-                1   Ordered map                            25/25     12      0  -
-                total                                      25/25  (100%)
-                (graded in 7.3 s)
+                run,score,max_score,seconds,failed
+                1,25,25,7.30,
                 """;
         assertThat(GradingRowParsing.graded(one)).containsExactly(7.3, 25.0, 25.0);
         String repeat = """
-                run  1/2: 54/54 in 5.3 s
-                run  2/2: 51/54 in 4.9 s  <-- [AsCompletedHiddenTest#x: expected only input 2]
-                1 of 2 runs short of full marks
+                run,score,max_score,seconds,failed
+                callAll: 20 input(s), at most 4 call(s) at once
+                1,54,54,5.30,
+                2,51,54,4.90,"AsCompletedHiddenTest#x: expected only input 2, got 3"
                 """;
         assertThat(GradingRowParsing.perSubmission(repeat, 2))
-                .containsExactly("5.3", "4.9 short: [AsCompletedHiddenTest#x: expected only input 2]");
+                .containsExactly("5.3", "4.9 short: AsCompletedHiddenTest#x: expected only input 2, got 3");
     }
 
     @Test
     void aGradingWithNoHiddenTestsIsAnErrorNotAScore() {
         String none = """
-                total                                        0/0  (0%)
-                (graded in 0.3 s)
+                run,score,max_score,seconds,failed
+                1,0,0,0.30,
                 """;
         assertThatThrownBy(() -> GradingRowParsing.graded(none)).hasMessageContaining("found no hidden tests");
     }

@@ -1,95 +1,162 @@
 package workshop.grader;
 
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.databind.SequenceWriter;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import workshop.common.BlockingCall;
 
 /**
- * Grades one implementation of the exercises with the hidden tests and prints the score table.
+ * Grades sources we trust (our solutions, catalog entries) with the hidden tests, in this JVM: no
+ * worker JVM, no sandbox, no limits. It is the build's and the benchmarks' grader ({@code -Pscore},
+ * {@code -Pbench}); learners' work goes through {@code grade} ({@link workshop.grader.cli.Grade}),
+ * whose option names it shares.
  *
  * <pre>
- * Score --sources DIR [--sources DIR ...] [--label TEXT] [--only ID,ID] [--repeat N]
+ * Score --sources DIR [--sources DIR ...] [--label TEXT] [--exercises ID,ID] [--repeat N] [--format table|csv]
  * </pre>
  *
  * <p>{@code --sources} folders are compiled together, a later one replacing same-named files of an
  * earlier one. {@code --repeat N} grades N times in a row and reports every run that differs from
- * full marks: the stability check. The exit status is 0 when grading ran, whatever the score, and
- * 1 with {@code --expect-full} when any run fell short.
+ * full marks: the stability check. {@code --format csv} prints one row per run (run, score,
+ * max_score, seconds, failed), each on one line, for a program to read. The exit status is 0 when grading ran, whatever
+ * the score, 1 with {@code --expect-full} when any run fell short, and 2 for a usage error.
  */
-public final class Score {
+@Command(name = "score", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+        description = {"Grades trusted sources (our solutions, catalog entries) with the hidden tests in this JVM,"
+                + " without a worker JVM or a sandbox. Learners' work is graded with 'grade' instead.", ""})
+public final class Score implements Callable<Integer> {
 
-    private Score() {}
+    /** What to print. */
+    enum Format { table, csv }
 
-    public static void main(String[] args) throws IOException {
-        List<Path> sources = new ArrayList<>();
-        String label = "submission";
-        List<String> only = null;
-        int repeat = 1;
-        boolean expectFull = false;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--sources" -> sources.add(Path.of(args[++i]));
-                case "--label" -> label = args[++i];
-                case "--only" -> only = List.of(args[++i].split(","));
-                case "--repeat" -> repeat = Integer.parseInt(args[++i]);
-                case "--expect-full" -> expectFull = true;
-                case "" -> { } // an empty optional argument from the build
-                default -> usage("unknown argument: " + args[i]);
-            }
+    @Option(names = "--sources", required = true, paramLabel = "DIR",
+            description = "a folder of .java files (repeat it: a later folder replaces same-named files of an earlier one)")
+    List<Path> sources = new ArrayList<>();
+
+    @Option(names = "--label", paramLabel = "TEXT", defaultValue = "submission", description = "the name in the table")
+    String label;
+
+    @Option(names = "--exercises", split = ",", paramLabel = "ID",
+            description = "grade only these exercises (default: every exercise of the manifest)")
+    List<String> exercises;
+
+    @Option(names = "--repeat", paramLabel = "N", defaultValue = "1",
+            description = "grade N times in a row and report every run short of full marks")
+    int repeat;
+
+    @Option(names = "--expect-full", description = "exit 1 if any run is short of full marks")
+    boolean expectFull;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
+            description = "table (for people) or csv (one row per run: run, score, max_score, seconds, failed)")
+    Format format;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Score()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        if (repeat < 1) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--repeat must be at least 1, was " + repeat);
         }
-        if (sources.isEmpty()) {
-            usage("give at least one --sources folder");
-        }
-
         HiddenTestRunner runner = new HiddenTestRunner();
         Path classes = Files.createTempDirectory("workshop-score-");
-        SourceCompiler.Result compiled = SourceCompiler.compile(sources, classes,
-                List.of(HiddenTestRunner.codeSource(BlockingCall.class)));
-        if (!compiled.success()) {
-            System.out.println("The sources do not compile:\n" + compiled.diagnostics());
-            System.exit(expectFull ? 1 : 0);
+        try {
+            SourceCompiler.Result compiled = SourceCompiler.compile(sources, classes,
+                    List.of(HiddenTestRunner.codeSource(BlockingCall.class)));
+            if (!compiled.success()) {
+                System.out.println("The sources do not compile:\n" + compiled.diagnostics());
+                return expectFull ? 1 : 0;
+            }
+            List<String> ids = exercises != null ? exercises
+                    : runner.manifest().exercises().stream().map(e -> e.id()).toList();
+            int shortRuns = format == Format.csv ? gradeAsCsv(runner, classes, ids) : gradeAsTable(runner, classes, ids);
+            return expectFull && shortRuns > 0 ? 1 : 0;
+        } finally {
+            deleteTree(classes);
         }
-        List<String> ids = only != null ? only
-                : runner.manifest().exercises().stream().map(e -> e.id()).toList();
+    }
 
+    /** One grading: the report and how long it took. */
+    private record Run(ScoreReport report, double seconds) {
+        boolean full() {
+            return report.max() > 0 && report.earned() == report.max(); // 0/0: no hidden test ran, never full marks
+        }
+
+        String failed() {
+            return report.tests().stream().filter(t -> !t.passed())
+                    .map(t -> t.testId() + ": " + t.message().replaceAll("\\s*\\R\\s*", " "))  // a CSV row stays one line
+                    .collect(Collectors.joining("; "));
+        }
+    }
+
+    private Run gradeOnce(HiddenTestRunner runner, Path classes, List<String> ids) {
+        long start = System.nanoTime();
+        ScoreReport report = runner.grade(label, List.of(classes), ids);
+        return new Run(report, (System.nanoTime() - start) / 1e9);
+    }
+
+    private int gradeAsTable(HiddenTestRunner runner, Path classes, List<String> ids) {
         int shortRuns = 0;
-        for (int run = 1; run <= repeat; run++) {
-            long start = System.nanoTime();
-            ScoreReport report = runner.grade(label, List.of(classes), ids);
-            double seconds = (System.nanoTime() - start) / 1e9;
+        for (int n = 1; n <= repeat; n++) {
+            Run run = gradeOnce(runner, classes, ids);
             if (repeat == 1) {
-                System.out.print(report.table());
-                System.out.printf("(graded in %.1f s)%n", seconds);
+                System.out.print(run.report().table());
+                System.out.printf(Locale.ROOT, "(graded in %.1f s)%n", run.seconds());
             } else {
-                boolean full = report.max() > 0 && report.earned() == report.max();
-                System.out.printf("run %2d/%d: %d/%d in %.1f s%s%n", run, repeat, report.earned(), report.max(),
-                        seconds, full ? "" : "  <-- " + report.tests().stream()
-                                .filter(t -> !t.passed()).map(t -> t.testId() + ": " + t.message()).toList());
+                System.out.printf(Locale.ROOT, "run %2d/%d: %d/%d in %.1f s%s%n", n, repeat, run.report().earned(),
+                        run.report().max(), run.seconds(), run.full() ? "" : "  <-- " + run.failed());
             }
-            if (report.max() == 0 || report.earned() != report.max()) {
-                shortRuns++; // 0/0 means no hidden test ran at all: never full marks
-            }
+            shortRuns += run.full() ? 0 : 1;
         }
         if (repeat > 1) {
             System.out.printf("%d of %d runs short of full marks%n", shortRuns, repeat);
         }
-        deleteTree(classes);
-        System.exit(expectFull && shortRuns > 0 ? 1 : 0);
+        return shortRuns;
     }
 
-    private static void usage(String problem) {
-        System.err.println(problem);
-        System.err.println("usage: Score --sources DIR [--sources DIR ...] [--label TEXT] [--only ID,ID] [--repeat N] [--expect-full]");
-        System.exit(2);
+    private int gradeAsCsv(HiddenTestRunner runner, Path classes, List<String> ids) throws IOException {
+        CsvSchema schema = CsvSchema.builder().setUseHeader(true).addColumn("run").addColumn("score")
+                .addColumn("max_score").addColumn("seconds").addColumn("failed").build();
+        int shortRuns = 0;
+        CsvMapper csv = CsvMapper.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build(); // leave System.out open
+        try (SequenceWriter out = csv.writerFor(Map.class).with(schema).writeValues(System.out)) {
+            for (int n = 1; n <= repeat; n++) {
+                Run run = gradeOnce(runner, classes, ids);
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("run", n);
+                row.put("score", run.report().earned());
+                row.put("max_score", run.report().max());
+                row.put("seconds", String.format(Locale.ROOT, "%.2f", run.seconds()));
+                row.put("failed", run.failed());
+                out.write(row);
+                out.flush();
+                shortRuns += run.full() ? 0 : 1;
+            }
+        }
+        return shortRuns;
     }
 
     private static void deleteTree(Path root) {
         try (var files = Files.walk(root)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

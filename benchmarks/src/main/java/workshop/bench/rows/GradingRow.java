@@ -9,8 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import workshop.bench.Context;
 import workshop.bench.Figure;
 import workshop.bench.Markdown;
@@ -39,9 +37,6 @@ import workshop.bench.work.ProcessPool;
  */
 public final class GradingRow implements Row {
 
-    private static final Pattern GRADED = Pattern.compile("\\(graded in ([0-9.]+) s\\)");
-    private static final Pattern TOTAL = Pattern.compile("(?m)^total +(\\d+)/(\\d+) ");
-    private static final Pattern RUN = Pattern.compile("(?m)^run +\\d+/\\d+: (\\d+)/(\\d+) in ([0-9.]+) s(.*)$");
 
     @Override
     public String id() {
@@ -326,24 +321,24 @@ public final class GradingRow implements Row {
         }
     }
 
-    /** From {@code Score}'s output for one grading: "total 54/54 (100%)" and "(graded in 7.3 s)". */
-    static Graded graded(String output) {
-        Matcher graded = GRADED.matcher(output);
-        Matcher total = TOTAL.matcher(output);
-        if (!graded.find() || !total.find()) {
-            throw new IllegalStateException("cannot read Score's output:\n" + output);
-        }
-        return check(new Graded(Double.parseDouble(graded.group(1)), Integer.parseInt(total.group(1)),
-                Integer.parseInt(total.group(2)), output.lines().filter(l -> l.matches("^\\d+ .*")).toList().toString()), output);
+    /** The first line of {@code Score --format csv}. */
+    private static final String SCORE_CSV_HEADER = "run,score,max_score,seconds,failed";
+
+    /** From {@code Score --format csv}'s output for one grading: its one row. */
+    static Graded graded(String output) throws IOException {
+        List<Graded> runs = perSubmission(output, 1);
+        return runs.get(0);
     }
 
-    /** From {@code Score --repeat N}'s output: each run's line ("run  1/20: 54/54 in 5.3 s  <-- [what failed]"). */
-    static List<Graded> perSubmission(String output, int runs) {
+    /** From {@code Score --format csv --repeat N}'s output: a row per run (run, score, max_score, seconds, failed). */
+    static List<Graded> perSubmission(String output, int runs) throws IOException {
+        // What the hidden tests or the graded code print goes to the same stdout: keep the header and the rows.
+        String rows = output.lines().filter(l -> l.equals(SCORE_CSV_HEADER) || l.matches("\\d+,\\d+,\\d+,.*"))
+                .collect(java.util.stream.Collectors.joining("\n", "", "\n"));
         List<Graded> graded = new ArrayList<>();
-        Matcher run = RUN.matcher(output);
-        while (run.find()) {
-            graded.add(check(new Graded(Double.parseDouble(run.group(3)), Integer.parseInt(run.group(1)),
-                    Integer.parseInt(run.group(2)), run.group(4).replaceFirst("^\\s*<--\\s*", "").strip()), output));
+        for (Map<String, String> row : csvRows(rows)) {
+            graded.add(check(new Graded(Double.parseDouble(row.get("seconds")), Integer.parseInt(row.get("score")),
+                    Integer.parseInt(row.get("max_score")), row.get("failed")), output));
         }
         if (graded.size() != runs) {
             throw new IllegalStateException("expected " + runs + " graded runs, got:\n" + output);
@@ -399,9 +394,9 @@ public final class GradingRow implements Row {
             command.add("-XX:StartFlightRecording:filename=" + recording + ",settings=" + MockedWaits.settingsFile());
         }
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "workshop.grader.Score",
-                "--sources", sources.toString(), "--label", "benchmark", "--repeat", "" + repeat));
+                "--sources", sources.toString(), "--label", "benchmark", "--repeat", "" + repeat, "--format", "csv"));
         if (!only.isEmpty()) {
-            command.addAll(List.of("--only", only));
+            command.addAll(List.of("--exercises", only));
         }
         long start = System.nanoTime();
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();

@@ -8,13 +8,13 @@ public final class GradingRowParsing {
     private GradingRowParsing() {}
 
     /** Seconds, earned, max: one grading's line. */
-    public static List<Double> graded(String output) {
+    public static List<Double> graded(String output) throws java.io.IOException {
         GradingRow.Graded g = GradingRow.graded(output);
         return List.of(g.seconds(), (double) g.earned(), (double) g.max());
     }
 
     /** The seconds of each run, and the notes of the short ones. */
-    public static List<String> perSubmission(String output, int runs) {
+    public static List<String> perSubmission(String output, int runs) throws java.io.IOException {
         return GradingRow.perSubmission(output, runs).stream()
                 .map(g -> g.seconds() + (g.full() ? "" : " short: " + g.note())).toList();
     }
