@@ -15,17 +15,20 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import workshop.grader.HiddenTestRunner;
+import workshop.grader.isolation.ProcessTree;
+import workshop.grader.isolation.Sandbox;
+import workshop.grader.worker.SealedLayer;
 import workshop.testkit.Manifest;
 
 /**

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
+import workshop.grader.isolation.Sandbox;
 import workshop.testkit.Manifest;
 
 /**

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+import workshop.grader.isolation.Sandbox;
 import workshop.testkit.Manifest;
 
 /** The report formats: a terminal table, Gradescope's results.json, JUnit XML, and a CSV for a class. */

@@ -1,6 +1,5 @@
 package workshop.grader.cli;
 
-import workshop.grader.protocol.Protocol;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +15,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import workshop.grader.HiddenTestRunner.PlannedTest;
 import workshop.grader.TestResult;
+import workshop.grader.isolation.ProcessTree;
+import workshop.grader.isolation.Sandbox;
+import workshop.grader.protocol.Protocol;
+import workshop.grader.worker.Channel;
+import workshop.grader.worker.WorkerBoot;
 import workshop.testkit.Manifest;
 
 /**

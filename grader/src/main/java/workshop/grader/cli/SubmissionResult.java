@@ -5,6 +5,7 @@ import java.util.List;
 import workshop.grader.ExerciseScore;
 import workshop.grader.ScoreReport;
 import workshop.grader.TestResult;
+import workshop.grader.isolation.Sandbox;
 import workshop.testkit.Manifest;
 
 /**

@@ -21,7 +21,7 @@ import java.util.zip.ZipFile;
  * its pom, its build plugins or anything else, and never through a symbolic link or an entry
  * that points outside. The grader compiles and runs only the copy.
  */
-final class SubmissionSource {
+public final class SubmissionSource {
 
     /** The most bytes of sources taken from one submission. */
     static final long MAX_TOTAL_BYTES = 20L << 20;
@@ -243,7 +243,7 @@ final class SubmissionSource {
     }
 
     /** Deletes a folder and everything in it, as far as possible. */
-    static void deleteTree(Path root) {
+    public static void deleteTree(Path root) {
         if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }

@@ -21,7 +21,7 @@ import workshop.grader.TestResult;
  * What the grader and its worker JVM tell each other. The grader writes one line to the worker's
  * standard input before anything else runs there: the {@link Job} and the key that authenticates
  * this worker's events. The worker answers on its standard output with one {@link Event} per line,
- * each signed and numbered ({@code workshop.grader.cli.Channel}), flushed before the next step, so
+ * each signed and numbered ({@code workshop.grader.worker.Channel}), flushed before the next step, so
  * whatever ends the worker, every verdict it reached survives it, and the grader knows which test
  * was running at the end. Nothing of it goes through a file a submission could find.
  *

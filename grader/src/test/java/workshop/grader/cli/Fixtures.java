@@ -13,9 +13,9 @@ import java.util.stream.Stream;
  * solutions, the stubs, the wrong-implementation catalog (the solutions with one file replaced), and
  * the hostile submissions of {@code src/test/fixtures} (the same, with a hostile file).
  */
-final class Fixtures {
+public final class Fixtures {
 
-    static final Path SOLUTIONS = Path.of(System.getProperty("workshop.solutions.sources", "../solutions/src/main/java"));
+    public static final Path SOLUTIONS = Path.of(System.getProperty("workshop.solutions.sources", "../solutions/src/main/java"));
     static final Path STUBS = Path.of(System.getProperty("workshop.stubs.sources", "../exercises/src/main/java"));
     static final Path CATALOG = Path.of(System.getProperty("workshop.catalog", "src/test/catalog"));
     static final Path HOSTILE = Path.of(System.getProperty("workshop.fixtures", "src/test/fixtures"));
@@ -23,7 +23,7 @@ final class Fixtures {
     private Fixtures() {}
 
     /** A project folder {@code root/name} whose src/main/java is {@code layers}, later ones replacing files of earlier ones. */
-    static Path project(Path root, String name, Path... layers) {
+    public static Path project(Path root, String name, Path... layers) {
         Path sources = root.resolve(name).resolve("src/main/java");
         try {
             Files.createDirectories(sources);

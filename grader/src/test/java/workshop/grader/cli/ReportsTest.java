@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import workshop.grader.HiddenTestRunner;
+import workshop.grader.isolation.Sandbox;
 import workshop.testkit.Manifest;
 
 class ReportsTest {

@@ -8,11 +8,14 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import workshop.grader.HiddenTestRunner;
+import workshop.grader.isolation.Sandbox;
+import workshop.grader.worker.ForgingWorker;
+import workshop.grader.worker.SealedLayer;
 import workshop.testkit.Manifest;
 
 /**

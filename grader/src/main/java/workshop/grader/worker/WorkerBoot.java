@@ -1,4 +1,4 @@
-package workshop.grader.cli;
+package workshop.grader.worker;
 
 import java.io.ByteArrayOutputStream;
 import java.io.FileDescriptor;
@@ -18,7 +18,7 @@ import java.util.function.Consumer;
  * ({@link SealedLayer}), and hands all of it to the {@link Worker} inside that layer. It keeps none
  * of it: no field of this class ever holds the key.
  *
- * <pre>java ... -cp grader.jar workshop.grader.cli.WorkerBoot MODULES_FOLDER</pre>
+ * <pre>java ... -cp grader.jar workshop.grader.worker.WorkerBoot MODULES_FOLDER</pre>
  */
 public final class WorkerBoot {
 

@@ -1,4 +1,4 @@
-package workshop.grader.cli;
+package workshop.grader.worker;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,11 +18,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import workshop.grader.protocol.Protocol;
 import workshop.common.BlockingCall;
 import workshop.grader.HiddenTestRunner;
 import workshop.grader.ScoreReport;
 import workshop.grader.TestResult;
+import workshop.grader.cli.Grade;
+import workshop.grader.isolation.FileMonitor;
+import workshop.grader.protocol.Protocol;
 
 /**
  * The grading JVM of one submission, started by {@link Grade} through {@link WorkerBoot} (never by

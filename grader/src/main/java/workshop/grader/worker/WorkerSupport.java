@@ -1,4 +1,4 @@
-package workshop.grader.cli;
+package workshop.grader.worker;
 
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,4 +1,4 @@
-package workshop.grader.cli;
+package workshop.grader.worker;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,6 +13,7 @@ import java.util.HexFormat;
 import java.util.List;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import workshop.grader.isolation.ProcessTree;
 import workshop.grader.protocol.Protocol;
 
 /**
@@ -25,7 +26,7 @@ import workshop.grader.protocol.Protocol;
  * and closing the JVM's stdout does not touch it); if it found a way, it would still lack the key,
  * and a line removed or repeated breaks the numbering.
  */
-final class Channel {
+public final class Channel {
 
     private Channel() {}
 
@@ -34,7 +35,7 @@ final class Channel {
     static final int MAX_LINE = 4 << 20;
 
     /** A fresh key, for one worker JVM. */
-    static byte[] newKey() {
+    public static byte[] newKey() {
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
         return key;
@@ -77,19 +78,19 @@ final class Channel {
     }
 
     /** What the grader takes from the channel: an event it accepts, or a reason to distrust the rest. */
-    sealed interface Item permits Accepted, Forged {}
+    public sealed interface Item permits Accepted, Forged {}
 
-    record Accepted(Protocol.Event event) implements Item {}
+    public record Accepted(Protocol.Event event) implements Item {}
 
     /** A line that claims to be an event but is not one of this worker's, and why. */
-    record Forged(String why) implements Item {}
+    public record Forged(String why) implements Item {}
 
     /**
      * The grader's end: reads the worker's standard output on a thread of its own, passes on the events
      * that carry this worker's key in order, and keeps the rest as console output (its first and last
      * bytes, counted). It never holds more than {@link #MAX_LINE} bytes of one line.
      */
-    static final class Reader {
+    public static final class Reader {
         private final byte[] key;
         private final ProcessTree.Kept console;
         private final List<Item> items = new ArrayList<>();
@@ -98,7 +99,7 @@ final class Channel {
         private boolean distrusted;
 
         /** Takes the first connection to {@code server}, refuses any later one, and reads it to its end. */
-        Reader(byte[] key, java.nio.channels.ServerSocketChannel server, int consoleKeep, String name) {
+        public Reader(byte[] key, java.nio.channels.ServerSocketChannel server, int consoleKeep, String name) {
             this.key = key.clone();
             this.console = new ProcessTree.Kept(consoleKeep);
             this.thread = Thread.ofPlatform().daemon().name(name).start(() -> {
@@ -235,14 +236,14 @@ final class Channel {
         }
 
         /** What arrived since the last call. */
-        synchronized List<Item> poll() {
+        public synchronized List<Item> poll() {
             List<Item> fresh = List.copyOf(items);
             items.clear();
             return fresh;
         }
 
         /** Waits up to {@code millis} for the worker's output to end (after the worker did). */
-        void awaitEnd(long millis) {
+        public void awaitEnd(long millis) {
             try {
                 thread.join(millis);
             } catch (InterruptedException e) {
@@ -250,7 +251,7 @@ final class Channel {
             }
         }
 
-        ProcessTree.Kept console() {
+        public ProcessTree.Kept console() {
             return console;
         }
 

@@ -1,4 +1,4 @@
-package workshop.grader.cli;
+package workshop.grader.worker;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,6 +22,7 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import workshop.grader.cli.Grade;
 
 /**
  * The worker's sealed module layer. The submission's classes run in the worker JVM beside the code
@@ -42,7 +43,7 @@ import java.util.stream.Stream;
  * mechanism disabled and no Java agent (see {@link Grade}), deep reflection into them fails with
  * {@code InaccessibleObjectException}. What stays possible is listed in docs/grading-safety.md.
  */
-final class SealedLayer {
+public final class SealedLayer {
 
     private SealedLayer() {}
 
@@ -89,7 +90,7 @@ final class SealedLayer {
      * Puts the JUnit and opentest4j jars where a worker can read them: the folder they are in when
      * the grader runs from class folders, or a copy under {@code runFolder} when it runs from its jar.
      */
-    static Path modulesFolder(Path runFolder) throws IOException {
+    public static Path modulesFolder(Path runFolder) throws IOException {
         Path self = codeSource(SealedLayer.class);
         if (Files.isDirectory(self)) {
             return self.resolve(RESOURCE);

@@ -1,4 +1,4 @@
-package workshop.grader.cli;
+package workshop.grader.isolation;
 
 import java.io.File;
 import java.io.IOException;
@@ -12,6 +12,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import workshop.grader.cli.SubmissionSource;
+import workshop.grader.worker.Worker;
 
 /**
  * What the operating system can add to the grader's own limits on this machine, found out once per
@@ -32,10 +34,10 @@ import java.util.stream.Stream;
  *
  * Everything else is contained by the worker itself ({@link Worker}) and by the grader's time limit.
  */
-final class Sandbox {
+public final class Sandbox {
 
     /** What the user asked for with {@code --sandbox}. */
-    enum Mode {
+    public enum Mode {
         /** Everything available here. */
         AUTO,
         /** bubblewrap, or fail. */
@@ -53,20 +55,20 @@ final class Sandbox {
      * @param contained whether it is stopped on this machine
      * @param how how, or why not
      */
-    record Measure(String aspect, boolean contained, String how) {}
+    public record Measure(String aspect, boolean contained, String how) {}
 
     /** The first uid used for the separate users (one per job slot); far above any real account. */
     static final int FIRST_UID = 2_100_000_000;
     /** The largest file a submission may write. */
     static final long MAX_FILE_BYTES = 256L << 20;
     /** The most a submission may write to disk in all (its folder, and with a separate user the temp folders). */
-    static final long MAX_DISK_BYTES = 512L << 20;
+    public static final long MAX_DISK_BYTES = 512L << 20;
     /** The most files a submission may leave in its folder (beyond it, the disk check itself would be slow). */
     static final int MAX_FILES = 20_000;
     /** How many uids the separate users are leased from. */
     static final int UIDS = 1 << 16;
     /** Where the workers' channel sockets go (short paths: a socket's path has at most 107 bytes). */
-    static final Path SOCKETS = Path.of("/tmp");
+    public static final Path SOCKETS = Path.of("/tmp");
     /** World-writable folders where a submission may leave files, swept when it ends. */
     static final List<Path> TEMP_FOLDERS = List.of(Path.of("/tmp"), Path.of("/var/tmp"), Path.of("/dev/shm"));
     /** The most open files per process. */
@@ -88,7 +90,7 @@ final class Sandbox {
     private Path runFolder;
 
     /** The grader's own limits, which the sandbox report describes too. */
-    record Limits(int jobs, int timeoutSeconds, int memoryMb, int maxThreads, int maxProcesses, int outputKeepBytes) {}
+    public record Limits(int jobs, int timeoutSeconds, int memoryMb, int maxThreads, int maxProcesses, int outputKeepBytes) {}
 
     private Sandbox(boolean linux, boolean root, String user, Optional<String> bwrap, String bwrapNote, boolean bwrapSize,
             boolean separateUser, String userNote, Optional<String> prlimit, Optional<String> setsid, Limits limits) {
@@ -111,7 +113,7 @@ final class Sandbox {
      * @param mustReach paths the worker must be able to read (the JDK, the grader) and the run folder
      * @throws IllegalArgumentException when {@code mode} asks for something this machine lacks
      */
-    static Sandbox probe(Mode mode, Limits limits, List<Path> mustReach, Path runFolder) {
+    public static Sandbox probe(Mode mode, Limits limits, List<Path> mustReach, Path runFolder) {
         boolean linux = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux");
         boolean root = linux && uid() == 0;
         String user = System.getProperty("user.name", "?");
@@ -184,13 +186,13 @@ final class Sandbox {
      *
      * @param uid the worker's uid, or -1 without separate users
      */
-    record Lease(int uid, java.nio.channels.FileChannel lock) {}
+    public record Lease(int uid, java.nio.channels.FileChannel lock) {}
 
     /** Where the uid leases are, shared by every grader run on the machine (root's, like the separate users). */
     static final Path LEASES = Path.of("/run/workshop-grader/uids");
 
     /** Leases a uid for one job (see {@link Lease}); without separate users, a lease of nothing. */
-    Lease lease() throws IOException {
+    public Lease lease() throws IOException {
         if (!separateUser) {
             return new Lease(-1, null);
         }
@@ -233,7 +235,7 @@ final class Sandbox {
      * Ends a job's lease: kills what still runs as its uid, deletes what it left in the temp folders,
      * and lets the uid go. Returns what it found, for the report.
      */
-    List<String> release(Lease lease) {
+    public List<String> release(Lease lease) {
         if (lease.uid() < 0) {
             return List.of();
         }
@@ -259,12 +261,12 @@ final class Sandbox {
      * Kills every process that still runs as the lease's uid; the command names of those it killed,
      * but for {@code ours} (the worker's JVM and its sandbox).
      */
-    List<String> killLeftovers(Lease lease, Set<Long> ours) {
+    public List<String> killLeftovers(Lease lease, Set<Long> ours) {
         return lease.uid() < 0 ? List.of() : ProcessTree.killUser(lease.uid(), ours);
     }
 
     /** Deletes what the lease's uid owns in the temp folders (nothing without a separate user). */
-    void sweepTemp(Lease lease) {
+    public void sweepTemp(Lease lease) {
         if (lease.uid() >= 0) {
             sweep(lease.uid(), runFolder);
         }
@@ -304,7 +306,7 @@ final class Sandbox {
      * private /tmp is capped itself) what its uid owns in the temp folders. Past {@link #MAX_FILES}
      * files the count stops and reports the cap exceeded.
      */
-    long bytesWritten(Path jobFolder, Lease lease) {
+    public long bytesWritten(Path jobFolder, Lease lease) {
         long[] total = {0, 0};
         List<Path> roots = new ArrayList<>(List.of(jobFolder));
         if (lease.uid() >= 0 && bwrap.isEmpty()) {
@@ -343,7 +345,7 @@ final class Sandbox {
      * @param jobFolder the submission's throw-away folder: the only one it may write
      * @param readOnly what it must read: the JDK, the grader
      */
-    List<String> wrap(List<String> java, Path jobFolder, List<Path> readOnly, Path workingFolder, Lease lease,
+    public List<String> wrap(List<String> java, Path jobFolder, List<Path> readOnly, Path workingFolder, Lease lease,
             Path channelFolder) {
         List<String> command = new ArrayList<>();
         setsid.ifPresent(command::add);
@@ -405,7 +407,7 @@ final class Sandbox {
     }
 
     /** The containment report for this machine. */
-    List<Measure> measures() {
+    public List<Measure> measures() {
         List<Measure> m = new ArrayList<>();
         String killed = "the whole process tree is killed"
                 + (bwrap.isPresent() ? " (its own PID namespace)" : setsid.isPresent() ? " (its own session and process group)"
@@ -506,7 +508,7 @@ final class Sandbox {
     }
 
     /** How the report should describe a file access outside the folder that the worker recorded. */
-    String describeAccess(String kind, String path) {
+    public String describeAccess(String kind, String path) {
         if (bwrap.isPresent() && kind.equals("write")) {
             return kind + " " + path + " outside its folder (contained: it landed in bubblewrap's private /tmp,"
                     + " thrown away afterwards)";
@@ -518,7 +520,7 @@ final class Sandbox {
      * The warning an instructor's report starts with when this machine graded without bubblewrap
      * (empty when bubblewrap was used).
      */
-    Optional<String> warning() {
+    public Optional<String> warning() {
         if (bwrap.isPresent()) {
             return Optional.empty();
         }
@@ -529,7 +531,7 @@ final class Sandbox {
     }
 
     /** One line for the terminal. */
-    String summary() {
+    public String summary() {
         List<String> parts = new ArrayList<>();
         parts.add(bwrap.isPresent() ? "bubblewrap" : "no bubblewrap (" + bwrapNote + ")");
         parts.add(separateUser ? "separate users" : "no separate user");
@@ -542,14 +544,14 @@ final class Sandbox {
      * Closes a submission's folder to everyone but its worker's user, so that with separate users one
      * submission cannot read another's (bubblewrap hides them anyway).
      */
-    void closeToOthers(Path jobFolder) throws IOException {
+    public void closeToOthers(Path jobFolder) throws IOException {
         if (separateUser && Files.getFileAttributeView(jobFolder, java.nio.file.attribute.PosixFileAttributeView.class) != null) {
             Files.setPosixFilePermissions(jobFolder, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
         }
     }
 
     /** Hands a folder, and all in it, to the worker's user, when there is one. */
-    void handOver(Path jobFolder, Lease lease) throws IOException {
+    public void handOver(Path jobFolder, Lease lease) throws IOException {
         if (lease.uid() < 0) {
             return;
         }

@@ -1,6 +1,5 @@
-package workshop.grader.cli;
+package workshop.grader.worker;
 
-import workshop.grader.protocol.Protocol;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +23,7 @@ import javax.tools.JavaFileObject;
 import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
 import workshop.grader.SourceCompiler;
+import workshop.grader.protocol.Protocol;
 import workshop.testkit.Manifest;
 
 /**

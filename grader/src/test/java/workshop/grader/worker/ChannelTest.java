@@ -1,4 +1,4 @@
-package workshop.grader.cli;
+package workshop.grader.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,6 +1,5 @@
-package workshop.grader.cli;
+package workshop.grader.isolation;
 
-import workshop.grader.protocol.Protocol;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,6 +12,7 @@ import java.util.function.Predicate;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordingStream;
+import workshop.grader.protocol.Protocol;
 
 /**
  * Notices files the submission reads or writes outside its own folder, with the JDK Flight
@@ -20,7 +20,7 @@ import jdk.jfr.consumer.RecordingStream;
  * through java.io and java.nio; it does not see files deleted, renamed or created without a write.
  * Only accesses made by the submission's own code (a frame of one of its classes on the stack) count.
  */
-final class FileMonitor {
+public final class FileMonitor {
 
     /** The most accesses reported; more are summarised as a count. */
     private static final int MAX_REPORTED = 50;
@@ -45,19 +45,19 @@ final class FileMonitor {
     }
 
     /** Starts recording; returns once the recorder is running. */
-    static FileMonitor start(List<Path> allowedRoots, Predicate<String> isSubmissionClass) {
+    public static FileMonitor start(List<Path> allowedRoots, Predicate<String> isSubmissionClass) {
         FileMonitor monitor = new FileMonitor(allowedRoots, isSubmissionClass);
         monitor.stream.startAsync();
         return monitor;
     }
 
     /** Marks the start ({@code test} non-empty) or the end ({@code ""}) of a test, for attributing accesses. */
-    void mark(String test) {
+    public void mark(String test) {
         testsByStart.put(Instant.now(), test);
     }
 
     /** Stops recording, waits for the last events, and returns what was seen. */
-    List<Protocol.FileAccess> stop() {
+    public List<Protocol.FileAccess> stop() {
         try {
             stream.stop(); // not while holding this object's lock: the recorder's thread needs it to deliver
         } catch (RuntimeException e) {

@@ -1,6 +1,5 @@
-package workshop.grader.cli;
+package workshop.grader.worker;
 
-import workshop.grader.protocol.Protocol;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -11,6 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import workshop.common.BlockingCall;
 import workshop.grader.HiddenTestRunner;
+import workshop.grader.cli.Fixtures;
+import workshop.grader.protocol.Protocol;
 import workshop.testkit.Manifest;
 
 class PartialCompilerTest {

@@ -1,4 +1,4 @@
-package workshop.grader.cli;
+package workshop.grader.worker;
 
 import java.io.ByteArrayOutputStream;
 import java.io.FileDescriptor;

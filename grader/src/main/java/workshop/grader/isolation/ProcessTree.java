@@ -1,4 +1,4 @@
-package workshop.grader.cli;
+package workshop.grader.isolation;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,7 +13,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /** Ends a worker and everything it started; reads a stream without ever keeping more than a cap of it. */
-final class ProcessTree {
+public final class ProcessTree {
 
     private ProcessTree() {}
 
@@ -22,7 +22,7 @@ final class ProcessTree {
      * them (the worker has a session of its own, so a child whose parent already died is still
      * found through its group), then each process the JDK can see. Waits briefly for them to go.
      */
-    static void kill(Process process) {
+    public static void kill(Process process) {
         List<ProcessHandle> all = new ArrayList<>();
         all.add(process.toHandle());
         process.descendants().forEach(all::add);
@@ -124,24 +124,24 @@ final class ProcessTree {
     }
 
     /** The first and last bytes of a stream, and how many there were in all. */
-    static final class Kept {
+    public static final class Kept {
         private final byte[] head;
         private final byte[] tail;
         private int headLength;
         private long total;
 
-        Kept(int keep) {
+        public Kept(int keep) {
             head = new byte[keep];
             tail = new byte[keep];
         }
 
-        synchronized void append(byte[] buffer, int n) {
+        public synchronized void append(byte[] buffer, int n) {
             for (int i = 0; i < n; i++) {
                 append(buffer[i]);
             }
         }
 
-        synchronized void append(byte b) {
+        public synchronized void append(byte b) {
             if (headLength < head.length) {
                 head[headLength++] = b;
             } else {
@@ -150,7 +150,7 @@ final class ProcessTree {
             total++;
         }
 
-        synchronized String text() {
+        public synchronized String text() {
             StringBuilder out = new StringBuilder(new String(head, 0, headLength, StandardCharsets.UTF_8));
             long beyond = total - head.length;
             if (beyond > 0) {
@@ -167,7 +167,7 @@ final class ProcessTree {
             return out.toString();
         }
 
-        synchronized long total() {
+        public synchronized long total() {
             return total;
         }
     }
@@ -176,11 +176,11 @@ final class ProcessTree {
      * Reads a stream to its end on a thread of its own (so the writer never blocks on a full pipe),
      * keeping its first and last {@code keep} bytes and counting the rest.
      */
-    static final class Drain {
+    public static final class Drain {
         private final Kept kept;
         private final Thread thread;
 
-        Drain(InputStream in, int keep, String name) {
+        public Drain(InputStream in, int keep, String name) {
             kept = new Kept(keep);
             thread = Thread.ofPlatform().daemon().name(name).start(() -> {
                 byte[] buffer = new byte[8192];
@@ -195,7 +195,7 @@ final class ProcessTree {
         }
 
         /** Waits up to {@code millis} for the stream to end, then returns what was kept. */
-        String textAfterWaiting(long millis) {
+        public String textAfterWaiting(long millis) {
             try {
                 thread.join(millis);
             } catch (InterruptedException e) {
@@ -204,7 +204,7 @@ final class ProcessTree {
             return kept.text();
         }
 
-        long total() {
+        public long total() {
             return kept.total();
         }
     }
