@@ -15,8 +15,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import workshop.bench.rows.BackpressureRow;
 import workshop.bench.rows.CpuScalingRow;
 import workshop.bench.rows.DispatchRow;
@@ -146,54 +150,53 @@ public final class Benchmarks {
         return new Outcome(markdown, csv.text(), inReportOrder, failed);
     }
 
-    private static Set<String> figureIds(String commaSeparated) {
+    static Set<String> figureIds(String commaSeparated) {
         return Arrays.stream(commaSeparated.split(",")).map(String::strip).filter(s -> !s.isEmpty())
                 .collect(Collectors.toUnmodifiableSet());
     }
 
-    public static void main(String[] args) throws IOException {
-        Sizes sizes = Sizes.full();
+    /** The command line of {@code -Pbench} (and of a run by hand). */
+    @Command(name = "benchmarks", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+            description = {"Measures the figures of docs/benchmarks.md on this machine and rewrites the report.", ""})
+    static final class Cli implements Callable<Integer> {
+        @Option(names = "--runs", paramLabel = "N", description = "timed runs per measurement (default ${DEFAULT-VALUE})")
         int runs = DEFAULT_RUNS;
+        @Option(names = "--warmups", paramLabel = "N", description = "untimed runs first (default ${DEFAULT-VALUE})")
         int warmups = DEFAULT_WARMUPS;
-        Set<String> only = Set.of();
+        @Option(names = "--only", paramLabel = "ID,ID", description = "only these figures (empty: all of them)")
+        String only = "";
+        @Option(names = "--python", paramLabel = "EXE", description = "the Python of the recipe's figures (default ${DEFAULT-VALUE})")
         String python = "python3";
+        @Option(names = "--solutions", paramLabel = "DIR", description = "the reference solutions (default ${DEFAULT-VALUE})")
         Path solutions = Path.of("solutions/src/main/java");
+        @Option(names = "--markdown", paramLabel = "FILE", description = "the report to rewrite (default ${DEFAULT-VALUE})")
         Path markdown = Path.of("docs/benchmarks.md");
+        @Option(names = "--csv", paramLabel = "FILE", description = "the scaling table for the plot (default ${DEFAULT-VALUE})")
         Path csv = Path.of("docs/data/scaling.csv");
-        String command = null;
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].startsWith("--only=")) {
-                only = figureIds(args[i].substring("--only=".length()));
-                continue;
-            }
-            switch (args[i]) {
-                case "--runs" -> runs = Integer.parseInt(args[++i]);
-                case "--warmups" -> warmups = Integer.parseInt(args[++i]);
-                case "--only" -> only = figureIds(args[++i]);
-                case "--python" -> python = args[++i];
-                case "--solutions" -> solutions = Path.of(args[++i]);
-                case "--markdown" -> markdown = Path.of(args[++i]);
-                case "--csv" -> csv = Path.of(args[++i]);
-                case "--tiny" -> sizes = Sizes.tiny();
-                case "--command" -> command = args[++i];
-                default -> {
-                    System.err.println("unknown argument: " + args[i]);
-                    System.err.println("usage: Benchmarks [--runs N] [--warmups N] [--only ID,ID] [--python EXE] [--solutions DIR] "
-                            + "[--markdown FILE] [--csv FILE] [--tiny] [--command TEXT]");
-                    System.exit(2);
-                }
-            }
-        }
-        if (command == null) {
-            command = COMMAND + (runs != DEFAULT_RUNS ? " -Dbench.runs=" + runs : "")
+        @Option(names = "--tiny", description = "tiny sizes: a smoke run, not figures")
+        boolean tiny;
+        @Option(names = "--command", paramLabel = "TEXT", description = "the command the report says made it")
+        String command;
+
+        @Override
+        public Integer call() throws IOException {
+            Sizes sizes = tiny ? Sizes.tiny() : Sizes.full();
+            Set<String> ids = figureIds(only);
+            String said = command != null ? command : COMMAND + (runs != DEFAULT_RUNS ? " -Dbench.runs=" + runs : "")
                     + (warmups != DEFAULT_WARMUPS ? " -Dbench.warmups=" + warmups : "")
-                    + (only.isEmpty() ? "" : " -Dbench.only=" + String.join(",", only.stream().sorted().toList()))
-                    + (sizes.equals(Sizes.tiny()) ? " (with --tiny: a smoke run, not figures)" : "");
+                    + (ids.isEmpty() ? "" : " -Dbench.only=" + String.join(",", ids.stream().sorted().toList()))
+                    + (tiny ? " (with --tiny: a smoke run, not figures)" : "");
+            Outcome outcome = run(new Settings(sizes, runs, warmups, ids, python, solutions, markdown, csv, said),
+                    System.out::println);
+            if (!outcome.failed().isEmpty()) {
+                System.err.println("figures that failed: " + outcome.failed() + " (see " + markdown + ")");
+                return 1;
+            }
+            return 0;
         }
-        Outcome outcome = run(new Settings(sizes, runs, warmups, only, python, solutions, markdown, csv, command), System.out::println);
-        if (!outcome.failed().isEmpty()) {
-            System.err.println("figures that failed: " + outcome.failed() + " (see " + markdown + ")");
-            System.exit(1);
-        }
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Cli()).execute(args));
     }
 }

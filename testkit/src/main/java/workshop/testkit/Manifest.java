@@ -39,6 +39,7 @@ public record Manifest(List<Exercise> exercises) {
      * @param instructions the instructions file, relative to the exercises folder; {@code
      *     instructions/<id>.md} unless info.toml says otherwise
      * @param hint the one hint a stuck learner gets first
+     * @param summary what the learner builds, in one line (the README's table of exercises); may be empty
      */
     public record Exercise(
             String id,
@@ -46,7 +47,8 @@ public record Manifest(List<Exercise> exercises) {
             @JsonProperty("package") String javaPackage,
             int points,
             String instructions,
-            String hint) {
+            String hint,
+            String summary) {
 
         public Exercise {
             Objects.requireNonNull(id, "every exercise in info.toml needs an id");
@@ -55,6 +57,11 @@ public record Manifest(List<Exercise> exercises) {
             instructions = instructions != null ? instructions : "instructions/" + id + ".md";
             Objects.requireNonNull(hint, () -> id + ": hint is missing in info.toml");
             hint = hint.strip();
+            summary = summary == null ? "" : summary.strip();
+        }
+
+        public Exercise(String id, String title, String javaPackage, int points, String instructions, String hint) {
+            this(id, title, javaPackage, points, instructions, hint, "");
         }
 
         /** Whether {@code className} (a test or an implementation) belongs to this exercise. */

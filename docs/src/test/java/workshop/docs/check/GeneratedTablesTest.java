@@ -17,13 +17,15 @@ import workshop.testkit.Manifest;
 
 /**
  * The walkthroughs' tables of hidden tests and of wrong implementations are made from the grader's
- * sources, so they cannot drift: the lines between {@code <!-- generated: hidden-tests ex1_ordered -->}
- * (or {@code catalog ex1_ordered}) and {@code <!-- end generated -->} must be what
- * {@link #hiddenTests} (or {@link #catalog}) makes now. {@code -Ddocs.update=true} rewrites them.
+ * sources, and the README's table of exercises from the manifest, so they cannot drift: the lines
+ * between {@code <!-- generated: hidden-tests ex1_ordered -->} (or {@code catalog ex1_ordered}, or
+ * {@code exercises}) and {@code <!-- end generated -->} must be what {@link #hiddenTests} (or
+ * {@link #catalog}, or {@link #exercises}) makes now. {@code -Ddocs.update=true} rewrites them.
  */
 class GeneratedTablesTest {
 
-    private static final Pattern BEGIN = Pattern.compile("^<!--\\s*generated:\\s*(hidden-tests|catalog)\\s+(\\w+)\\s*-->\\s*$");
+    private static final Pattern BEGIN = Pattern.compile(
+            "^<!--\\s*generated:\\s*(?:(hidden-tests|catalog)\\s+(\\w+)|(exercises))\\s*-->\\s*$");
     private static final String END = "<!-- end generated -->";
 
     private static final Manifest MANIFEST = Manifest.load(DocsTree.ROOT.resolve("exercises/info.toml"));
@@ -32,7 +34,7 @@ class GeneratedTablesTest {
     @DisplayName("the tables of hidden tests and wrong implementations match the grader's sources")
     void tablesMatchTheGrader() {
         List<String> problems = new ArrayList<>();
-        for (Path file : DocsTree.pages()) {
+        for (Path file : LinksTest.linkingPages()) {   // the docs, the README and the instructions
             List<String> lines = new ArrayList<>(DocsTree.read(file).lines().toList());
             boolean changed = false;
             for (int i = 0; i < lines.size(); i++) {
@@ -46,18 +48,23 @@ class GeneratedTablesTest {
                     continue;
                 }
                 end += i;
-                String exercise = begin.group(2);
-                List<String> expected = begin.group(1).equals("catalog") ? catalog(exercise) : hiddenTests(exercise);
+                String kind = begin.group(3) != null ? begin.group(3) : begin.group(1);
+                String exercise = begin.group(3) != null ? "the course" : begin.group(2);
+                List<String> expected = switch (kind) {
+                    case "catalog" -> catalog(exercise);
+                    case "hidden-tests" -> hiddenTests(exercise);
+                    default -> exercises(file);
+                };
                 List<String> actual = lines.subList(i + 1, end);
                 if (!actual.equals(expected)) {
                     if (DocsTree.UPDATE) {
                         actual.clear();
                         actual.addAll(expected);
                         changed = true;
-                        System.out.println("rewrote the " + begin.group(1) + " table of " + exercise + " in " + DocsTree.show(file));
+                        System.out.println("rewrote the " + kind + " table of " + exercise + " in " + DocsTree.show(file));
                     } else {
-                        problems.add(DocsTree.show(file) + ":" + (i + 1) + ": the " + begin.group(1) + " table of " + exercise
-                                + " differs from the grader's sources; run scripts/update-docs. Expected:\n"
+                        problems.add(DocsTree.show(file) + ":" + (i + 1) + ": the " + kind + " table of " + exercise
+                                + " differs from its sources; run scripts/update-docs. Expected:\n"
                                 + String.join("\n", expected));
                     }
                 }
@@ -67,6 +74,18 @@ class GeneratedTablesTest {
             }
         }
         assertThat(problems).as("generated tables that drifted").isEmpty();
+    }
+
+    /** | # | exercise | package | instructions | for each exercise of the manifest, in teaching order; links relative to {@code page}. */
+    static List<String> exercises(Path page) {
+        List<String> rows = new ArrayList<>(List.of("| # | exercise | package | instructions |", "|---|---|---|---|"));
+        for (Manifest.Exercise e : MANIFEST.exercises()) {
+            String link = page.toAbsolutePath().getParent().relativize(DocsTree.ROOT.toAbsolutePath()
+                    .resolve("exercises").resolve(e.instructions())).toString().replace('\\', '/');
+            rows.add("| " + MANIFEST.number(e) + " | " + e.title() + (e.summary().isEmpty() ? "" : ": " + e.summary())
+                    + " | `" + e.javaPackage() + "` | [instructions](" + link + ") |");
+        }
+        return rows;
     }
 
     private static final Pattern TEST_METHOD = Pattern.compile(
