@@ -27,6 +27,9 @@ import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.XYStyler;
 import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import workshop.common.BlockingCall;
 import workshop.docs.Capped;
 import workshop.docs.ChildProcesses;
@@ -119,48 +122,38 @@ public final class WorkersPlot {
         }
     }
 
-    static Settings parse(String[] rawArgs) {
-        // The build passes optional arguments as one string ("--repeat 5"), or an empty one.
-        List<String> args = Arrays.stream(rawArgs).flatMap(a -> Arrays.stream(a.trim().split("\\s+")))
-                .filter(a -> !a.isEmpty()).toList();
+    /** The command line: {@code -Pdocs-plot} passes {@code --docs DIR} and {@code -Ddocs.plot.args}, split at spaces. */
+    @Command(name = "workers-plot", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+            description = {"Measures wall time against the number of workers and redraws docs/images/*.png.", ""})
+    static final class Cli {
+        @Option(names = "--docs", paramLabel = "DIR", description = "the docs folder (default ${DEFAULT-VALUE})")
         Path docs = Path.of("docs");
-        Path out = null;
-        int calls = 32;
-        long latencyMs = 100;
-        int cap = 8;
-        int[] workers = {1, 2, 4, 8, 16, 32, 64};
-        int repeat = 3;
-        boolean page = true;
-        boolean quiet = false;
-        int cpuTasks = 64;
-        int cpuRounds = 150_000;
-        int serialTasks = 4;
-        int serialRounds = 8_000_000;
-        int[] serialWorkers = {1, 2, 4};
-        for (int i = 0; i < args.size(); i++) {
-            switch (args.get(i)) {
-                case "--docs" -> docs = Path.of(args.get(++i));
-                case "--out" -> out = Path.of(args.get(++i));
-                case "--calls" -> calls = Integer.parseInt(args.get(++i));
-                case "--latency-ms" -> latencyMs = Long.parseLong(args.get(++i));
-                case "--cap" -> cap = Integer.parseInt(args.get(++i));
-                case "--workers" -> workers = Arrays.stream(args.get(++i).split(",")).mapToInt(Integer::parseInt).toArray();
-                case "--repeat" -> repeat = Integer.parseInt(args.get(++i));
-                case "--no-page" -> page = false;
-                case "--quiet" -> quiet = true;
-                case "--cpu-tasks" -> cpuTasks = Integer.parseInt(args.get(++i));
-                case "--cpu-rounds" -> cpuRounds = Integer.parseInt(args.get(++i));
-                case "--serial-tasks" -> serialTasks = Integer.parseInt(args.get(++i));
-                case "--serial-rounds" -> serialRounds = Integer.parseInt(args.get(++i));
-                case "--serial-workers" -> serialWorkers = Arrays.stream(args.get(++i).split(",")).mapToInt(Integer::parseInt).toArray();
-                default -> throw new IllegalArgumentException("unknown argument " + args.get(i) + "; usage: WorkersPlot"
-                        + " [--docs DIR] [--out DIR] [--calls N] [--latency-ms L] [--cap C] [--workers 1,2,4] [--repeat R]"
-                        + " [--cpu-tasks N] [--cpu-rounds R] [--serial-tasks N] [--serial-rounds R] [--serial-workers 1,2,4]"
-                        + " [--no-page] [--quiet]");
-            }
+        @Option(names = "--out", paramLabel = "DIR", description = "where the images go (default: DIR/images)")
+        Path out;
+        @Option(names = "--calls", paramLabel = "N") int calls = 32;
+        @Option(names = "--latency-ms", paramLabel = "L") long latencyMs = 100;
+        @Option(names = "--cap", paramLabel = "C") int cap = 8;
+        @Option(names = "--workers", split = ",", paramLabel = "W") int[] workers = {1, 2, 4, 8, 16, 32, 64};
+        @Option(names = "--repeat", paramLabel = "R") int repeat = 3;
+        @Option(names = "--no-page", description = "leave the pages' tables as they are") boolean noPage;
+        @Option(names = "--quiet") boolean quiet;
+        @Option(names = "--cpu-tasks", paramLabel = "N") int cpuTasks = 64;
+        @Option(names = "--cpu-rounds", paramLabel = "R") int cpuRounds = 150_000;
+        @Option(names = "--serial-tasks", paramLabel = "N") int serialTasks = 4;
+        @Option(names = "--serial-rounds", paramLabel = "R") int serialRounds = 8_000_000;
+        @Option(names = "--serial-workers", split = ",", paramLabel = "W") int[] serialWorkers = {1, 2, 4};
+
+        Settings settings() {
+            return new Settings(docs, out != null ? out : docs.resolve("images"), calls, Duration.ofMillis(latencyMs), cap,
+                    workers, repeat, !noPage, quiet, cpuTasks, cpuRounds, serialTasks, serialRounds, serialWorkers);
         }
-        return new Settings(docs, out != null ? out : docs.resolve("images"), calls, Duration.ofMillis(latencyMs), cap,
-                workers, repeat, page, quiet, cpuTasks, cpuRounds, serialTasks, serialRounds, serialWorkers);
+    }
+
+    /** The settings the command line asks for; a mistyped option throws picocli's ParameterException, which says why. */
+    static Settings parse(String[] args) {
+        Cli cli = new Cli();
+        new CommandLine(cli).parseArgs(args);
+        return cli.settings();
     }
 
     static List<Point> measure(Settings s) throws Exception {
