@@ -164,6 +164,17 @@ class VerdictStabilityIT {
             assertThat(run.status()).as("exit status of pass '%s'; stderr:%n%s", pass.how(), run.stderr()).isZero();
             Map<String, JsonNode> pr = GraderJar.results(dir.resolve("out-" + i));
             assertThat(pr).as("reports of pass '%s'", pass.how()).hasSize(fixtureClass.size());
+            if (pass.eachAlone()) {
+                // The split really happened: each submission's exercises went to two worker JVMs (or more, after a restart).
+                // (The hostile fixtures are left out: some never get as far as a worker.)
+                List<String> split = new ArrayList<>(List.of("solutions", "stubs"));
+                split.addAll(catalog.keySet());
+                split.addAll(correct);
+                for (String name : split) {
+                    assertThat(pr.get(name).get("extra_data").get("timing").get("jvmStarts").asInt())
+                            .as("worker JVMs of %s in pass '%s'", name, pass.how()).isGreaterThanOrEqualTo(2);
+                }
+            }
             results.add(pr);
             report.append(String.format(Locale.ROOT, "pass %d (%s): %d submissions in %.1f s%n", i + 1, pass.how(),
                     pr.size(), run.seconds()));
