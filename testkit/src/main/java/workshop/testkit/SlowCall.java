@@ -73,6 +73,9 @@ public final class SlowCall<I, O> {
     public static final String KEEP_BUILT = "workshop.slowcall.keep";
     private static final java.util.Queue<SlowCall<?, ?>> BUILT = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
+    /** Calls in flight in every SlowCall of this JVM (see {@link #inFlightEverywhere()}). */
+    private static final java.util.concurrent.atomic.AtomicInteger IN_FLIGHT_EVERYWHERE = new java.util.concurrent.atomic.AtomicInteger();
+
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private int inFlight;
@@ -117,6 +120,15 @@ public final class SlowCall<I, O> {
             taken.add(s);
         }
         return taken;
+    }
+
+    /**
+     * How many calls are in flight in all the SlowCalls of this JVM: the grader asks between two
+     * exercises, since calls one exercise left running (blocked in a pool nobody cancelled) would
+     * slow or block the next.
+     */
+    public static int inFlightEverywhere() {
+        return IN_FLIGHT_EVERYWHERE.get();
     }
 
     /** The makespan of these calls at full overlap, if the test said it ({@link Builder#ideal(Duration)}). */
@@ -338,6 +350,7 @@ public final class SlowCall<I, O> {
         try {
             started.add(new CallRecord<>(input, thread, start, 0, false, null));
             inFlight++;
+            IN_FLIGHT_EVERYWHERE.incrementAndGet();
             maxInFlight = Math.max(maxInFlight, inFlight);
             if (maxInFlight >= rendezvous) {
                 rendezvousOpen = true;
@@ -352,6 +365,7 @@ public final class SlowCall<I, O> {
         lock.lock();
         try {
             inFlight--;
+            IN_FLIGHT_EVERYWHERE.decrementAndGet();
             finished.add(record);
             changed.signalAll();
         } finally {

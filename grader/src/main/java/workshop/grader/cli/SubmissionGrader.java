@@ -640,10 +640,7 @@ final class SubmissionGrader {
                 case Protocol.Exit e -> exit = e;
                 case Protocol.Limit l -> limit = l;
                 case Protocol.FileAccesses a -> a.accesses().forEach(this::accessed);
-                case Protocol.Leftover l -> incidents.add(new SubmissionResult.Incident("threads-left-running", "", "",
-                        l.threads().size() + " thread(s) your code started were still running when grading ended: "
-                                + String.join(", ", l.threads().subList(0, Math.min(8, l.threads().size())))
-                                + (l.threads().size() > 8 ? ", ..." : "") + " (a pool left running?)"));
+                case Protocol.Leftover l -> incidents.add(leftover(l));
                 case Protocol.Restart r -> restart = r;
                 case Protocol.Done d -> {
                     done = true;
@@ -651,6 +648,21 @@ final class SubmissionGrader {
                 }
             }
             return null;
+        }
+
+        /** What a worker said was left running: at the end of its tests, or when an exercise's tests had ended. */
+        private SubmissionResult.Incident leftover(Protocol.Leftover l) {
+            String threads = String.join(", ", l.threads().subList(0, Math.min(8, l.threads().size())))
+                    + (l.threads().size() > 8 ? ", ..." : "");
+            if (l.exercise() == null || plan.stream().noneMatch(t -> t.exerciseId().equals(l.exercise()))) {
+                return new SubmissionResult.Incident("threads-left-running", "", "", l.threads().size()
+                        + " thread(s) your code started were still running when grading ended: " + threads
+                        + " (a pool left running?)");
+            }
+            return new SubmissionResult.Incident("threads-left-running", l.exercise(), "", l.calls() + " call(s) of this"
+                    + " exercise were still running after its tests had ended" + (threads.isEmpty() ? "" : " (in " + threads + ")")
+                    + ": the calls a pool runs must be cancelled or waited for before returning. The exercises after it"
+                    + " were graded in a fresh JVM, so these calls could not slow them.");
         }
 
         /** A test started: only the next one the grader asked this worker to run, while no other runs. */

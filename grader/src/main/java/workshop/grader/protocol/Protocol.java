@@ -114,8 +114,17 @@ public final class Protocol {
     /** Files the submission read or wrote outside its folder. */
     public record FileAccesses(List<FileAccess> accesses) implements Event {}
 
-    /** Threads the submission started that were still alive when the worker finished. */
-    public record Leftover(List<String> threads) implements Event {}
+    /**
+     * Threads the submission started that were still alive when the worker finished ({@code exercise}
+     * null), or, with {@code exercise}, mocked calls of that exercise still running when its tests had
+     * ended (the worker then restarts, so that they cannot slow or block the next exercise).
+     */
+    public record Leftover(List<String> threads, String exercise, int calls) implements Event {
+
+        public Leftover(List<String> threads) {
+            this(threads, null, 0);
+        }
+    }
 
     /** The worker stops so that the remaining tests run in a fresh JVM. */
     public record Restart(String reason) implements Event {}

@@ -7,7 +7,9 @@ import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -15,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -25,6 +28,7 @@ import workshop.grader.TestResult;
 import workshop.grader.cli.Grade;
 import workshop.grader.isolation.FileMonitor;
 import workshop.grader.protocol.Protocol;
+import workshop.testkit.SlowCall;
 
 /**
  * The grading JVM of one submission, started by {@link Grade} through {@link WorkerBoot} (never by
@@ -42,6 +46,8 @@ public final class Worker implements Consumer<Object[]> {
 
     /** Live platform threads left behind by tests, beyond which the rest run in a fresh JVM. */
     static final int LEFTOVER_THREADS_LIMIT = 200;
+    /** How long calls an exercise left running get to end before the next exercise moves to a fresh JVM. */
+    static final Duration LEFTOVER_GRACE = Duration.ofSeconds(1);
 
     private static final AtomicBoolean STARTED = new AtomicBoolean();
 
@@ -50,6 +56,7 @@ public final class Worker implements Consumer<Object[]> {
     private PrintStream console;
     private InputStream gate;
     private volatile String currentTest = "";
+    private volatile String currentExercise = "";
     private volatile long testStart;
     private volatile FileMonitor files;
     private volatile boolean finished;
@@ -185,6 +192,10 @@ public final class Worker implements Consumer<Object[]> {
                 new HiddenTestRunner.Progress() {
                     @Override
                     public void started(String exerciseId, String testId) {
+                        if (!exerciseId.equals(currentExercise) && !currentExercise.isEmpty()) {
+                            leftBehind(currentExercise);
+                        }
+                        currentExercise = exerciseId;
                         capture.take();
                         currentTest = testId;
                         testStart = System.nanoTime();
@@ -217,6 +228,32 @@ public final class Worker implements Consumer<Object[]> {
         long extra = ManagementFactory.getThreadMXBean().getThreadCount() - before.size();
         if (extra > LEFTOVER_THREADS_LIMIT) {
             restart(extra + " threads the submission started were still alive after test " + result.testId());
+        }
+    }
+
+    /**
+     * Between two exercises: mocked calls the last one left running (in a pool nobody cancelled, or
+     * in the common pool) would slow or block the next one, and only where the two share this JVM.
+     * So the next exercise must start without them: they get a moment to end, and if they are still
+     * running, the worker says so and restarts, and the next exercise is graded in a fresh JVM.
+     */
+    private void leftBehind(String exercise) {
+        long deadline = System.nanoTime() + LEFTOVER_GRACE.toNanos();
+        while (SlowCall.inFlightEverywhere() > 0 && System.nanoTime() < deadline) {
+            try {
+                TimeUnit.MILLISECONDS.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        int calls = SlowCall.inFlightEverywhere();
+        if (calls > 0) {
+            List<String> threads = Thread.getAllStackTraces().entrySet().stream()
+                    .filter(e -> Arrays.stream(e.getValue()).anyMatch(f -> f.getClassName().equals(SlowCall.class.getName())))
+                    .map(e -> e.getKey().getName()).sorted().toList();
+            log.write(new Protocol.Leftover(threads, exercise, calls));
+            restart(calls + " call(s) of " + exercise + " were still running after its tests");
         }
     }
 

@@ -208,4 +208,26 @@ class GradeCommandIT {
         split.get("extra_data").get("exercises").forEach(e -> exercises.add(e.get("id").asText()));
         assertThat(exercises).containsExactly("ex1_ordered", "ex3_workers", "ex5_virtual");
     }
+
+    @Test
+    @DisplayName("calls one exercise left running cannot spoil the next: ex1 on the common pool, a correct ex4 after it in"
+            + " the same JVM still gets full marks, with --jobs 1 as with the split")
+    void callsLeftRunningDoNotReachTheNextExercise() throws Exception {
+        Path classFolder = Files.createDirectories(dir.resolve("leftover-class"));
+        // parallelStream() runs exercise 1's calls on the common pool, where the rendezvous tests leave them blocked;
+        // our ProcessPool waits for a child with onExit(), whose completion runs on that same pool.
+        Path submission = Fixtures.catalog(classFolder, "ex1_ordered", "parallel-stream");
+        Path out = dir.resolve("leftover-out");
+        GraderJar.Run run = GraderJar.run(dir, List.of(submission.toString(), "--exercises", "ex1_ordered,ex4_cpubound",
+                "--jobs", "1", "--format", "json", "--out", out.toString(), "--work",
+                Files.createDirectories(dir.resolve("leftover-work")).toString()));
+        assertThat(run.status()).as("stderr: %s", run.stderr()).isZero();
+        JsonNode r = GraderJar.results(out).get(submission.getFileName().toString());
+        assertThat(GraderJar.exercise(r, "ex4_cpubound")).as("exercise 4 (our solution), graded after the leftovers")
+                .isEqualTo("29/29");
+        assertThat(GraderJar.incidents(r)).as("incidents").anySatisfy(i -> assertThat(i)
+                .startsWith("threads-left-running").contains("were still running after its tests had ended"));
+        assertThat(r.get("extra_data").get("timing").get("jvmStarts").asInt()).as("a fresh JVM for exercise 4")
+                .isGreaterThanOrEqualTo(2);
+    }
 }
