@@ -659,10 +659,12 @@ final class SubmissionGrader {
                         + " thread(s) your code started were still running when grading ended: " + threads
                         + " (a pool left running?)");
             }
-            return new SubmissionResult.Incident("threads-left-running", l.exercise(), "", l.calls() + " call(s) of this"
-                    + " exercise were still running after its tests had ended" + (threads.isEmpty() ? "" : " (in " + threads + ")")
-                    + ": the calls a pool runs must be cancelled or waited for before returning. The exercises after it"
-                    + " were graded in a fresh JVM, so these calls could not slow them.");
+            String what = (l.calls() > 0 ? l.calls() + " call(s)" : "") + (l.calls() > 0 && l.processes() > 0 ? " and " : "")
+                    + (l.processes() > 0 ? l.processes() + " process(es)" : "");
+            return new SubmissionResult.Incident("threads-left-running", l.exercise(), "", what + " of this exercise were"
+                    + " still running after its tests had ended" + (threads.isEmpty() ? "" : " (" + threads + ")")
+                    + ": what your code starts must be cancelled, or waited for, before it returns. The exercises after it"
+                    + " were graded in a fresh JVM, so these could not reach them.");
         }
 
         /** A test started: only the next one the grader asked this worker to run, while no other runs. */

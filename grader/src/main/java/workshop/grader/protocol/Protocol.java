@@ -116,13 +116,14 @@ public final class Protocol {
 
     /**
      * Threads the submission started that were still alive when the worker finished ({@code exercise}
-     * null), or, with {@code exercise}, mocked calls of that exercise still running when its tests had
-     * ended (the worker then restarts, so that they cannot slow or block the next exercise).
+     * null), or, with {@code exercise}, mocked calls and processes of that exercise still running when
+     * its tests had ended (the worker then restarts, so that they cannot reach the next exercise); then
+     * {@code threads} names the threads in a mocked call and the processes.
      */
-    public record Leftover(List<String> threads, String exercise, int calls) implements Event {
+    public record Leftover(List<String> threads, String exercise, int calls, int processes) implements Event {
 
         public Leftover(List<String> threads) {
-            this(threads, null, 0);
+            this(threads, null, 0, 0);
         }
     }
 

@@ -233,13 +233,15 @@ public final class Worker implements Consumer<Object[]> {
 
     /**
      * Between two exercises: mocked calls the last one left running (in a pool nobody cancelled, or
-     * in the common pool) would slow or block the next one, and only where the two share this JVM.
-     * So the next exercise must start without them: they get a moment to end, and if they are still
-     * running, the worker says so and restarts, and the next exercise is graded in a fresh JVM.
+     * in the common pool) and processes it started would slow, block or spoil the next one, and only
+     * where the two share this JVM. So the next exercise must start without them: they get a moment
+     * to end, and if they are still running, the worker says so and restarts (the grader ends the
+     * old JVM's processes), and the next exercise is graded in a fresh JVM.
      */
     private void leftBehind(String exercise) {
         long deadline = System.nanoTime() + LEFTOVER_GRACE.toNanos();
-        while (SlowCall.inFlightEverywhere() > 0 && System.nanoTime() < deadline) {
+        while ((SlowCall.inFlightEverywhere() > 0 || ProcessHandle.current().descendants().anyMatch(ProcessHandle::isAlive))
+                && System.nanoTime() < deadline) {
             try {
                 TimeUnit.MILLISECONDS.sleep(20);
             } catch (InterruptedException e) {
@@ -248,12 +250,15 @@ public final class Worker implements Consumer<Object[]> {
             }
         }
         int calls = SlowCall.inFlightEverywhere();
-        if (calls > 0) {
-            List<String> threads = Thread.getAllStackTraces().entrySet().stream()
+        List<ProcessHandle> processes = ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).toList();
+        if (calls > 0 || !processes.isEmpty()) {
+            List<String> names = new ArrayList<>(Thread.getAllStackTraces().entrySet().stream()
                     .filter(e -> Arrays.stream(e.getValue()).anyMatch(f -> f.getClassName().equals(SlowCall.class.getName())))
-                    .map(e -> e.getKey().getName()).sorted().toList();
-            log.write(new Protocol.Leftover(threads, exercise, calls));
-            restart(calls + " call(s) of " + exercise + " were still running after its tests");
+                    .map(e -> e.getKey().getName()).sorted().toList());
+            processes.forEach(p -> names.add("process " + p.pid() + " " + p.info().command()
+                    .map(c -> Path.of(c).getFileName().toString()).orElse("")));
+            log.write(new Protocol.Leftover(names, exercise, calls, processes.size()));
+            restart(calls + " call(s) and " + processes.size() + " process(es) of " + exercise + " were still running after its tests");
         }
     }
 

@@ -230,4 +230,22 @@ class GradeCommandIT {
         assertThat(r.get("extra_data").get("timing").get("jvmStarts").asInt()).as("a fresh JVM for exercise 4")
                 .isGreaterThanOrEqualTo(2);
     }
+
+    @Test
+    @DisplayName("a process one exercise left running cannot spoil the next: the leftover daemon, which writes into every"
+            + " java process's stdout, never reaches exercise 4's children")
+    void processesLeftRunningDoNotReachTheNextExercise() throws Exception {
+        Path classFolder = Files.createDirectories(dir.resolve("daemon-class"));
+        Path submission = Fixtures.hostile(classFolder, "leftover-daemon");
+        Path out = dir.resolve("daemon-out");
+        GraderJar.Run run = GraderJar.run(dir, List.of(submission.toString(), "--exercises", "ex1_ordered,ex4_cpubound",
+                "--jobs", "1", "--format", "json", "--out", out.toString(), "--work",
+                Files.createDirectories(dir.resolve("daemon-work")).toString()));
+        assertThat(run.status()).as("stderr: %s", run.stderr()).isZero();
+        JsonNode r = GraderJar.results(out).get(submission.getFileName().toString());
+        assertThat(GraderJar.exercise(r, "ex4_cpubound")).as("exercise 4 (our solution), graded after the daemon started")
+                .isEqualTo("29/29");
+        assertThat(GraderJar.incidents(r)).as("incidents").anySatisfy(i -> assertThat(i).startsWith("threads-left-running")
+                .contains("process(es) of this exercise were still running after its tests had ended"));
+    }
 }
