@@ -213,16 +213,9 @@ class GradeCommandIT {
     @DisplayName("calls one exercise left running cannot spoil the next: ex1 on the common pool, a correct ex4 after it in"
             + " the same JVM still gets full marks, with --jobs 1 as with the split")
     void callsLeftRunningDoNotReachTheNextExercise() throws Exception {
-        Path classFolder = Files.createDirectories(dir.resolve("leftover-class"));
         // parallelStream() runs exercise 1's calls on the common pool, where the rendezvous tests leave them blocked;
         // our ProcessPool waits for a child with onExit(), whose completion runs on that same pool.
-        Path submission = Fixtures.catalog(classFolder, "ex1_ordered", "parallel-stream");
-        Path out = dir.resolve("leftover-out");
-        GraderJar.Run run = GraderJar.run(dir, List.of(submission.toString(), "--exercises", "ex1_ordered,ex4_cpubound",
-                "--jobs", "1", "--format", "json", "--out", out.toString(), "--work",
-                Files.createDirectories(dir.resolve("leftover-work")).toString()));
-        assertThat(run.status()).as("stderr: %s", run.stderr()).isZero();
-        JsonNode r = GraderJar.results(out).get(submission.getFileName().toString());
+        JsonNode r = ex1ThenEx4InOneJvm("leftover", root -> Fixtures.catalog(root, "ex1_ordered", "parallel-stream"));
         assertThat(GraderJar.exercise(r, "ex4_cpubound")).as("exercise 4 (our solution), graded after the leftovers")
                 .isEqualTo("29/29");
         assertThat(GraderJar.incidents(r)).as("incidents").anySatisfy(i -> assertThat(i)
@@ -235,17 +228,21 @@ class GradeCommandIT {
     @DisplayName("a process one exercise left running cannot spoil the next: the leftover daemon, which writes into every"
             + " java process's stdout, never reaches exercise 4's children")
     void processesLeftRunningDoNotReachTheNextExercise() throws Exception {
-        Path classFolder = Files.createDirectories(dir.resolve("daemon-class"));
-        Path submission = Fixtures.hostile(classFolder, "leftover-daemon");
-        Path out = dir.resolve("daemon-out");
-        GraderJar.Run run = GraderJar.run(dir, List.of(submission.toString(), "--exercises", "ex1_ordered,ex4_cpubound",
-                "--jobs", "1", "--format", "json", "--out", out.toString(), "--work",
-                Files.createDirectories(dir.resolve("daemon-work")).toString()));
-        assertThat(run.status()).as("stderr: %s", run.stderr()).isZero();
-        JsonNode r = GraderJar.results(out).get(submission.getFileName().toString());
+        JsonNode r = ex1ThenEx4InOneJvm("daemon", root -> Fixtures.hostile(root, "leftover-daemon"));
         assertThat(GraderJar.exercise(r, "ex4_cpubound")).as("exercise 4 (our solution), graded after the daemon started")
                 .isEqualTo("29/29");
         assertThat(GraderJar.incidents(r)).as("incidents").anySatisfy(i -> assertThat(i).startsWith("threads-left-running")
                 .contains("process(es) of this exercise were still running after its tests had ended"));
+    }
+
+    /** The report of {@code project} (made in a folder of its own) graded with exercises 1 and 4 only, --jobs 1: one JVM for both. */
+    private JsonNode ex1ThenEx4InOneJvm(String name, java.util.function.Function<Path, Path> project) throws IOException {
+        Path submission = project.apply(Files.createDirectories(dir.resolve(name + "-class")));
+        Path out = dir.resolve(name + "-out");
+        GraderJar.Run run = GraderJar.run(dir, List.of(submission.toString(), "--exercises", "ex1_ordered,ex4_cpubound",
+                "--jobs", "1", "--format", "json", "--out", out.toString(), "--work",
+                Files.createDirectories(dir.resolve(name + "-work")).toString()));
+        assertThat(run.status()).as("stderr: %s", run.stderr()).isZero();
+        return GraderJar.results(out).get(submission.getFileName().toString());
     }
 }
