@@ -21,7 +21,7 @@ public record ExerciseScore(Manifest.Exercise exercise, List<TestResult> tests) 
     }
 
     public int max() {
-        return tests.stream().mapToInt(TestResult::points).sum();
+        return tests.stream().mapToInt(t -> t.test().points()).sum();
     }
 
     public long passed() {

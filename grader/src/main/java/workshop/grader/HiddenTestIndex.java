@@ -71,14 +71,11 @@ final class HiddenTestIndex {
         return new HiddenTestIndex(manifest, own, imported);
     }
 
-    /** A hidden test method, as the report lists it before (or without) running it. */
-    record Planned(String exerciseId, String testId, String name, int points, String leaderboard, String order) {}
-
     /** The hidden test methods (those with {@code @Points}), class by class, in the order they are written. */
-    List<Planned> plan() {
-        List<Planned> planned = new ArrayList<>();
+    List<HiddenTestRunner.PlannedTest> plan() {
+        List<HiddenTestRunner.PlannedTest> planned = new ArrayList<>();
         for (JavaClass type : topLevelTests()) {
-            List<Planned> own = new ArrayList<>();
+            List<HiddenTestRunner.PlannedTest> own = new ArrayList<>();
             Map<String, Integer> lines = new java.util.HashMap<>();
             String exerciseId = manifest.owner(type.getName()).orElseThrow().id();
             for (JavaMethod method : type.getMethods()) {
@@ -89,14 +86,16 @@ final class HiddenTestIndex {
                 String name = method.tryGetAnnotationOfType(DISPLAY_NAME).flatMap(a -> a.get("value"))
                         .map(Object::toString).orElse(method.getName() + "()");
                 var board = method.tryGetAnnotationOfType(LEADERBOARD);
-                Planned test = new Planned(exerciseId, type.getSimpleName() + "#" + method.getName(), name,
-                        ((Number) points.get()).intValue(),
+                var test = new HiddenTestRunner.PlannedTest(
+                        new HiddenTest(exerciseId, type.getSimpleName() + "#" + method.getName(), name,
+                                ((Number) points.get()).intValue()),
                         board.flatMap(a -> a.get("value")).map(Object::toString).orElse(null),
                         board.map(a -> a.get("order").map(Object::toString).orElse("asc")).orElse(null));
                 own.add(test);
-                lines.put(test.testId(), method.getSourceCodeLocation().getLineNumber());
+                lines.put(test.test().id(), method.getSourceCodeLocation().getLineNumber());
             }
-            own.sort(Comparator.comparing((Planned p) -> lines.get(p.testId())).thenComparing(Planned::testId));
+            own.sort(Comparator.comparing((HiddenTestRunner.PlannedTest p) -> lines.get(p.test().id()))
+                    .thenComparing(p -> p.test().id()));
             planned.addAll(own);
         }
         return planned;

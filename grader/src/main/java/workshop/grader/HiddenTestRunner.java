@@ -160,22 +160,19 @@ public final class HiddenTestRunner {
     /**
      * A hidden test method as listed before anything runs.
      *
-     * @param exerciseId its exercise
-     * @param testId {@code ClassName#method}
-     * @param name its display name
-     * @param points what it is worth
+     * @param test which test
      * @param leaderboard the Gradescope leaderboard column it measures ({@link Leaderboard}), or null
      * @param order that column's order, "asc" or "desc" (null without one)
      */
-    public record PlannedTest(String exerciseId, String testId, String name, int points, String leaderboard, String order) {
+    public record PlannedTest(HiddenTest test, String leaderboard, String order) {
 
-        public PlannedTest(String exerciseId, String testId, String name, int points) {
-            this(exerciseId, testId, name, points, null, null);
+        public PlannedTest(HiddenTest test) {
+            this(test, null, null);
         }
 
         /** This test's verdict when it failed, or was not run, for {@code reason}. */
         public TestResult failed(String reason) {
-            return new TestResult(exerciseId, testId, name, points, false, reason);
+            return new TestResult(test, false, reason);
         }
     }
 
@@ -187,8 +184,7 @@ public final class HiddenTestRunner {
         List<PlannedTest> planned = new ArrayList<>();
         for (Manifest.Exercise exercise : manifest.exercises()) {
             if (exerciseIds.contains(exercise.id())) {
-                index(exercise).plan().forEach(p ->
-                        planned.add(new PlannedTest(p.exerciseId(), p.testId(), p.name(), p.points(), p.leaderboard(), p.order())));
+                planned.addAll(index(exercise).plan());
             }
         }
         return planned;
@@ -300,7 +296,7 @@ public final class HiddenTestRunner {
                     .or(() -> recorder.ran(entry.getKey()) ? Optional.empty()
                             : Optional.of(recorder.containerFailure(plan, entry.getValue())));
             TestResult result = result(entry.getValue(), failure, loader, figures);
-            byExercise.computeIfAbsent(result.exerciseId(), id -> new ArrayList<>()).add(result);
+            byExercise.computeIfAbsent(result.test().exercise(), id -> new ArrayList<>()).add(result);
         }
         return byExercise;
     }
@@ -310,8 +306,8 @@ public final class HiddenTestRunner {
         MethodSource source = (MethodSource) method.getSource().orElseThrow();
         String exerciseId = manifest.owner(source.getClassName()).orElseThrow().id();
         String testId = simpleName(source.getClassName()) + "#" + source.getMethodName();
-        return new TestResult(exerciseId, testId, method.getDisplayName(),
-                points(source, loader), failure.isEmpty(), failure.map(Messages::forLearner).orElse(""), figures.get(key(source)));
+        return new TestResult(new HiddenTest(exerciseId, testId, method.getDisplayName(), points(source, loader)),
+                failure.isEmpty(), failure.map(Messages::forLearner).orElse(""), figures.get(key(source)));
     }
 
     private static String key(MethodSource m) {
@@ -375,7 +371,7 @@ public final class HiddenTestRunner {
             }
             if (progress != Progress.NONE && isGradedMethod(id)) {
                 TestResult planned = verdict.apply(id, Optional.empty());
-                progress.started(planned.exerciseId(), planned.testId());
+                progress.started(planned.test().exercise(), planned.test().id());
             }
         }
 

@@ -102,7 +102,7 @@ public final class Score implements Callable<Integer> {
 
         String failed() {
             return report.tests().stream().filter(t -> !t.passed())
-                    .map(t -> t.testId() + ": " + t.message().replaceAll("\\s*\\R\\s*", " "))  // a CSV row stays one line
+                    .map(t -> t.test().id() + ": " + t.message().replaceAll("\\s*\\R\\s*", " "))  // a CSV row stays one line
                     .collect(Collectors.joining("; "));
         }
     }

@@ -41,7 +41,7 @@ public record ScoreReport(String label, List<ExerciseScore> exercises) {
         out.append(String.format(Locale.ROOT, row, "#", "exercise", "points", "passed", "failed", "first failure"));
         int number = 1;
         for (ExerciseScore e : exercises) {
-            String first = e.firstFailure().map(t -> t.name() + ": " + oneLine(t.message())).orElse("-");
+            String first = e.firstFailure().map(t -> t.test().name() + ": " + oneLine(t.message())).orElse("-");
             out.append(String.format(Locale.ROOT, row, number++, e.exercise().title(),
                     e.earned() + "/" + e.max(), e.passed(), e.failed(), first));
         }

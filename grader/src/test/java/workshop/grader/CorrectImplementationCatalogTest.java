@@ -114,7 +114,7 @@ class CorrectImplementationCatalogTest {
         ScoreReport report = Targets.RUNNER.grade(entry.toString(), List.of(classes), List.of(entry.exercise()));
         ExerciseScore score = report.exercise(entry.exercise());
         List<String> failures = score.tests().stream().filter(t -> !t.passed())
-                .map(t -> t.testId() + ": " + t.message()).toList();
+                .map(t -> t.test().id() + ": " + t.message()).toList();
         assertThat(failures)
                 .withFailMessage("%s is correct, yet these hidden tests fail it (a test that fails a design the contract"
                         + " allows must change, not the design):%n  %s", entry, String.join("\n  ", failures))

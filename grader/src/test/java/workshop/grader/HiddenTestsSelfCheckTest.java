@@ -36,7 +36,7 @@ class HiddenTestsSelfCheckTest {
         ScoreReport report = Targets.fullReport(Targets.SOLUTIONS);
         System.out.print(report.table());
         List<String> failures = report.tests().stream().filter(t -> !t.passed())
-                .map(t -> t.testId() + ": " + t.message()).toList();
+                .map(t -> t.test().id() + ": " + t.message()).toList();
         assertThat(failures).as("hidden tests failing on the reference solutions").isEmpty();
         assertThat(report.earned()).isEqualTo(report.max());
     }
@@ -46,10 +46,10 @@ class HiddenTestsSelfCheckTest {
     void stubsScoreZero() {
         ScoreReport report = Targets.fullReport(Targets.STUBS);
         System.out.print(report.table());
-        List<String> passing = report.tests().stream().filter(TestResult::passed).map(TestResult::testId).toList();
+        List<String> passing = report.tests().stream().filter(TestResult::passed).map(t -> t.test().id()).toList();
         assertThat(passing).as("hidden tests that pass on the stubs (they assert nothing useful)").isEmpty();
         assertThat(report.tests()).as("stub verdicts").allSatisfy(t ->
-                assertThat(t.message()).as("message of %s", t.testId()).isNotBlank());
+                assertThat(t.message()).as("message of %s", t.test().id()).isNotBlank());
     }
 
     @Test

@@ -152,7 +152,7 @@ class WrongImplementationCatalogTest {
                 entry.caughtBy()::containsKey);
 
         for (Map.Entry<String, String> expected : entry.caughtBy().entrySet()) {
-            TestResult verdict = report.tests().stream().filter(t -> t.testId().equals(expected.getKey()))
+            TestResult verdict = report.tests().stream().filter(t -> t.test().id().equals(expected.getKey()))
                     .findFirst().orElseThrow(() -> new AssertionError("no hidden test " + expected.getKey()));
             assertThat(verdict.passed()).as("%s should fail on %s", expected.getKey(), entry).isFalse();
             assertThat(verdict.message()).as("failure message of %s on %s", expected.getKey(), entry)

@@ -100,18 +100,18 @@ final class Dashboard {
         Map<String, SubmissionResult.TestVerdict> any = new LinkedHashMap<>();
         for (SubmissionResult r : results) {
             for (SubmissionResult.TestVerdict t : r.tests()) {
-                int[] c = rates.computeIfAbsent(t.id(), k -> new int[2]);
+                int[] c = rates.computeIfAbsent(t.test().id(), k -> new int[2]);
                 c[0] += t.passed() ? 1 : 0;
                 c[1]++;
-                any.putIfAbsent(t.id(), t);
+                any.putIfAbsent(t.test().id(), t);
             }
         }
         for (var entry : rates.entrySet()) {
             SubmissionResult.TestVerdict t = any.get(entry.getKey());
             int[] c = entry.getValue();
-            List<String> mistakes = catalog.getOrDefault(t.id(), List.of());
-            h.append("<tr data-test=\"").append(esc(t.id())).append("\"><td>").append(esc(t.exercise())).append("</td><td>")
-                    .append(esc(t.name())).append("<br><small>").append(esc(t.id())).append("</small></td><td>").append(t.points())
+            List<String> mistakes = catalog.getOrDefault(t.test().id(), List.of());
+            h.append("<tr data-test=\"").append(esc(t.test().id())).append("\"><td>").append(esc(t.test().exercise())).append("</td><td>")
+                    .append(esc(t.test().name())).append("<br><small>").append(esc(t.test().id())).append("</small></td><td>").append(t.test().points())
                     .append("</td><td class=\"passed\">").append(c[0]).append("/").append(c[1]).append("</td><td>")
                     .append(bar(c[1] == 0 ? 0 : (double) c[0] / c[1])).append("</td><td>")
                     .append(mistakes.isEmpty() ? "-" : String.join("<br>", mistakes.stream().map(Dashboard::esc).toList()))

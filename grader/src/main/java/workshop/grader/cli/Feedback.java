@@ -29,7 +29,7 @@ final class Feedback {
                 out.append("The compiler said:\n\n").append(code(e.compilerMessages(), 40)).append('\n');
             }
             for (SubmissionResult.TestVerdict t : failed) {
-                out.append("- **").append(t.name()).append("** (").append(t.points()).append(t.points() == 1 ? " point" : " points")
+                out.append("- **").append(t.test().name()).append("** (").append(t.test().points()).append(t.test().points() == 1 ? " point" : " points")
                         .append("):\n\n").append(code(t.message(), 20)).append('\n');
             }
         }

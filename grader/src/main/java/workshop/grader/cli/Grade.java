@@ -306,7 +306,7 @@ public final class Grade implements Callable<Integer> {
         }
         // One grader per shard (all of the exercises when there is one), started with its share of the plan.
         java.util.function.Function<SubmissionGrader.Listener, List<SubmissionGrader>> graders = listener -> split.stream()
-                .map(part -> new SubmissionGrader(plan.manifest(), plan.tests().stream().filter(t -> part.contains(t.exerciseId())).toList(),
+                .map(part -> new SubmissionGrader(plan.manifest(), plan.tests().stream().filter(t -> part.contains(t.test().exercise())).toList(),
                         part, box, limits, worker, watchFiles, listener, testing))
                 .toList();
         return schedule(split.size(), graders, lines, plan.order(), names, runFolder, progress);
@@ -346,13 +346,13 @@ public final class Grade implements Callable<Integer> {
         if (visibilityConfig != null) {
             try {
                 overrides = Reports.visibilityConfig(visibilityConfig, Set.copyOf(all), runner.plan(all).stream()
-                        .map(HiddenTestRunner.PlannedTest::testId).collect(java.util.stream.Collectors.toSet()));
+                        .map(t -> t.test().id()).collect(java.util.stream.Collectors.toSet()));
             } catch (IOException | IllegalArgumentException e) {
                 throw new UsageError("--visibility-config " + e.getMessage());
             }
         }
         for (String id : order) {
-            if (plan.stream().noneMatch(t -> t.exerciseId().equals(id))) {
+            if (plan.stream().noneMatch(t -> t.test().exercise().equals(id))) {
                 throw new IllegalStateException("the grader has no hidden tests for exercise " + id + " (a broken build?)");
             }
         }

@@ -40,7 +40,7 @@ final class NextStep {
                 .append(e.failed()).append(" of ").append(e.tests().size()).append(" tests fail");
         List<String> later = r.exercises().stream().filter(x -> x != e && x.failed() > 0).map(x -> "" + x.number()).toList();
         out.append(later.isEmpty() ? ".\n" : " (then exercise" + (later.size() == 1 ? " " : "s ") + String.join(", ", later) + ").\n");
-        out.append("First failing test: ").append(first.name()).append('\n');
+        out.append("First failing test: ").append(first.test().name()).append('\n');
         List<String> lines = first.message().strip().lines().toList();
         lines.stream().limit(MESSAGE_LINES).forEach(l -> out.append("  ").append(l).append('\n'));
         if (lines.size() > MESSAGE_LINES) {

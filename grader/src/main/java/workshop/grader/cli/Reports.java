@@ -56,8 +56,8 @@ final class Reports {
                 continue;
             }
             for (SubmissionResult.TestVerdict t : failed) {
-                out.append("  - ").append(t.name()).append(" [").append(t.points()).append(" point")
-                        .append(t.points() == 1 ? "" : "s").append("]: ").append(oneLine(t.message(), 300)).append('\n');
+                out.append("  - ").append(t.test().name()).append(" [").append(t.test().points()).append(" point")
+                        .append(t.test().points() == 1 ? "" : "s").append("]: ").append(oneLine(t.message(), 300)).append('\n');
             }
         }
         for (SubmissionResult.ExerciseResult e : r.exercises()) {
@@ -243,14 +243,14 @@ final class Reports {
                             .append(t.output());
                 }
                 Map<String, Object> extra = new LinkedHashMap<>();
-                extra.put("id", t.id());
+                extra.put("id", t.test().id());
                 extra.put("ran", t.ran());
                 if (instructor) {
                     extra.put("millis", t.millis());
                     extra.put("output_bytes", t.outputBytes());
                 }
                 tests.add(new GradescopeTest(e.number() + "." + k++, "Exercise " + e.number() + " (" + e.title() + "): "
-                        + t.name(), t.passed() ? t.points() : 0, t.points(), t.passed() ? "passed" : "failed",
+                        + t.test().name(), t.passed() ? t.test().points() : 0, t.test().points(), t.passed() ? "passed" : "failed",
                         xmlSafe(output.toString()), visibility, List.of(e.id()), extra));
             }
         }
@@ -380,9 +380,9 @@ final class Reports {
                 for (SubmissionResult.TestVerdict t : e.tests()) {
                     JUnitFailure failure = t.passed() ? null : new JUnitFailure(xmlSafe(oneLine(t.message(), 500)),
                             t.ran() ? "AssertionError" : "NotGraded", xmlSafe(t.message()));
-                    String testClass = t.id().contains("#") ? t.id().substring(0, t.id().indexOf('#')) : t.id();
+                    String testClass = t.test().id().contains("#") ? t.test().id().substring(0, t.test().id().indexOf('#')) : t.test().id();
                     cases.add(new JUnitCase(xmlSafe(r.name() + "." + e.id() + "." + testClass),
-                            xmlSafe(t.name() + " [" + t.points() + " point" + (t.points() == 1 ? "" : "s") + "]"),
+                            xmlSafe(t.test().name() + " [" + t.test().points() + " point" + (t.test().points() == 1 ? "" : "s") + "]"),
                             seconds(t.millis()), failure, t.outputBytes() == 0 ? null : xmlSafe(t.output())));
                 }
                 String notes = r.incidents().stream().filter(i -> i.exercise().equals(e.id()))
@@ -455,9 +455,9 @@ final class Reports {
                         Map<String, Object> row = new LinkedHashMap<>();
                         row.put("submission", r.name());
                         row.put("exercise", e.id());
-                        row.put("test", t.id());
-                        row.put("name", t.name());
-                        row.put("points", t.points());
+                        row.put("test", t.test().id());
+                        row.put("name", t.test().name());
+                        row.put("points", t.test().points());
                         row.put("ran", t.ran());
                         row.put("message", oneLine(t.message(), 500));
                         rows.add(row);

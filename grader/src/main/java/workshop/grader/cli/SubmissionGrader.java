@@ -233,16 +233,15 @@ final class SubmissionGrader {
         }
 
         private List<PlannedTest> undecided() {
-            return plan.stream().filter(t -> !verdicts.containsKey(t.testId())).toList();
+            return plan.stream().filter(t -> !verdicts.containsKey(t.test().id())).toList();
         }
 
         private void decide(PlannedTest test, boolean ran, String message) {
-            verdicts.putIfAbsent(test.testId(), new SubmissionResult.TestVerdict(test.exerciseId(), test.testId(),
-                    test.name(), test.points(), false, message, ran, 0, 0, ""));
+            verdicts.putIfAbsent(test.test().id(), new SubmissionResult.TestVerdict(test.test(), false, message, ran, 0, 0, ""));
         }
 
         private PlannedTest planned(String testId) {
-            return plan.stream().filter(t -> t.testId().equals(testId)).findFirst().orElse(null);
+            return plan.stream().filter(t -> t.test().id().equals(testId)).findFirst().orElse(null);
         }
 
         /** What a launched worker JVM is: its process, its channel and the drains of its console. */
@@ -360,7 +359,7 @@ final class SubmissionGrader {
             ready = false;
             forged = null;
             diskExceeded = false;
-            toRun = undecided().stream().map(PlannedTest::testId).collect(Collectors.toSet());
+            toRun = undecided().stream().map(t -> t.test().id()).collect(Collectors.toSet());
         }
 
         /**
@@ -515,12 +514,12 @@ final class SubmissionGrader {
 
         private void giveUp(String exercise, String message) {
             givenUp.add(exercise);
-            undecided().stream().filter(t -> t.exerciseId().equals(exercise)).forEach(t -> decide(t, false, message));
+            undecided().stream().filter(t -> t.test().exercise().equals(exercise)).forEach(t -> decide(t, false, message));
         }
 
         private String exerciseOf(String testId) {
             PlannedTest test = planned(testId);
-            return test == null ? "" : test.exerciseId();
+            return test == null ? "" : test.test().exercise();
         }
 
         private int number(String exerciseId) {
@@ -631,8 +630,8 @@ final class SubmissionGrader {
                     return started(s);
                 }
                 case Protocol.Finished f -> {
-                    if (f.result() == null || !current.equals(f.result().testId()) || current.isEmpty()) {
-                        return "a verdict for " + (f.result() == null ? "no test" : "test " + f.result().testId())
+                    if (f.result() == null || !current.equals(f.result().test().id()) || current.isEmpty()) {
+                        return "a verdict for " + (f.result() == null ? "no test" : "test " + f.result().test().id())
                                 + (current.isEmpty() ? " while no test was running" : " while " + current + " was running");
                     }
                     finished(f);
@@ -654,7 +653,7 @@ final class SubmissionGrader {
         private SubmissionResult.Incident leftover(Protocol.Leftover l) {
             String threads = String.join(", ", l.threads().subList(0, Math.min(8, l.threads().size())))
                     + (l.threads().size() > 8 ? ", ..." : "");
-            if (l.exercise() == null || plan.stream().noneMatch(t -> t.exerciseId().equals(l.exercise()))) {
+            if (l.exercise() == null || plan.stream().noneMatch(t -> t.test().exercise().equals(l.exercise()))) {
                 return new SubmissionResult.Incident("threads-left-running", "", "", l.threads().size()
                         + " thread(s) your code started were still running when grading ended: " + threads
                         + " (a pool left running?)");
@@ -706,9 +705,8 @@ final class SubmissionGrader {
                 givenUp.add(exercise);
                 incidents.add(new SubmissionResult.Incident("tampering", exercise, test, message
                         + "; this exercise scores 0"));
-                plan.stream().filter(t -> t.exerciseId().equals(exercise)).forEach(t -> verdicts.put(t.testId(),
-                        new SubmissionResult.TestVerdict(exercise, t.testId(), t.name(), t.points(), false,
-                                "not graded: " + message, verdicts.containsKey(t.testId()), 0, 0, "")));
+                plan.stream().filter(t -> t.test().exercise().equals(exercise)).forEach(t -> verdicts.put(t.test().id(),
+                        new SubmissionResult.TestVerdict(t.test(), false, "not graded: " + message, verdicts.containsKey(t.test().id()), 0, 0, "")));
             }
             current = "";
         }
@@ -731,24 +729,23 @@ final class SubmissionGrader {
 
         private void finished(Protocol.Finished f) {
             TestResult r = f.result();
-            exerciseMillis.merge(exerciseOf(r.testId()), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - currentStart), Long::sum);
+            exerciseMillis.merge(exerciseOf(r.test().id()), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - currentStart), Long::sum);
             Protocol.Output output = f.output() == null ? Protocol.Output.NONE : f.output();
-            PlannedTest test = planned(r.testId()); // its name and points are the plan's, never the worker's
-            verdicts.putIfAbsent(r.testId(), new SubmissionResult.TestVerdict(test.exerciseId(), test.testId(), test.name(),
-                    test.points(), r.passed(), r.message() == null ? "" : r.message(), true, f.millis(), output.bytes(),
+            PlannedTest test = planned(r.test().id()); // its name and points are the plan's, never the worker's
+            verdicts.putIfAbsent(r.test().id(), new SubmissionResult.TestVerdict(test.test(), r.passed(), r.message() == null ? "" : r.message(), true, f.millis(), output.bytes(),
                     output.head() == null ? "" : output.head(), SubmissionResult.Figure.of(test, r)));
             current = "";
             if (output.bytes() > limits.outputKeepBytes()) {
-                incidents.add(new SubmissionResult.Incident("output", exerciseOf(r.testId()), r.testId(), "printed "
+                incidents.add(new SubmissionResult.Incident("output", exerciseOf(r.test().id()), r.test().id(), "printed "
                         + output.bytes() + " bytes during this test; the report keeps the first "
                         + (limits.outputKeepBytes() >> 10) + " KB"));
             }
             if (f.timedOut()) {
-                incidents.add(new SubmissionResult.Incident("timeout", exerciseOf(r.testId()), r.testId(),
+                incidents.add(new SubmissionResult.Incident("timeout", exerciseOf(r.test().id()), r.test().id(),
                         "did not finish within the test's own time limit; the rest ran in a fresh JVM"));
-                int count = strikes.merge(exerciseOf(r.testId()), 1, Integer::sum);
+                int count = strikes.merge(exerciseOf(r.test().id()), 1, Integer::sum);
                 if (count >= STRIKES) {
-                    giveUp(exerciseOf(r.testId()), "not run: " + count + " tests of this exercise already ran out of time"
+                    giveUp(exerciseOf(r.test().id()), "not run: " + count + " tests of this exercise already ran out of time"
                             + " (an endless loop or a deadlock?); fix that first");
                 }
             }
@@ -769,12 +766,12 @@ final class SubmissionGrader {
                 if (unit.isEmpty()) {
                     incidents.add(new SubmissionResult.Incident("no-sources", exercise, "",
                             "no source files in src/main/java/" + packagePath));
-                    plan.stream().filter(t -> t.exerciseId().equals(exercise)).forEach(t -> decide(t, false,
+                    plan.stream().filter(t -> t.test().exercise().equals(exercise)).forEach(t -> decide(t, false,
                             "not graded: the submission has no source files for this exercise (src/main/java/" + packagePath + ")"));
                 } else if (unit.get().nothingCompiled()) {
                     incidents.add(new SubmissionResult.Incident("does-not-compile", exercise, "",
                             "does not compile: " + firstLine(unit.get().diagnostics())));
-                    plan.stream().filter(t -> t.exerciseId().equals(exercise)).forEach(t -> decide(t, false,
+                    plan.stream().filter(t -> t.test().exercise().equals(exercise)).forEach(t -> decide(t, false,
                             "not graded: this exercise does not compile (" + firstLine(unit.get().diagnostics())
                                     + "). Fix the compiler errors first: ./mvnw compile shows them all"));
                 } else if (!unit.get().complete()) {
@@ -792,7 +789,7 @@ final class SubmissionGrader {
                 if (test != null) {
                     decide(test, false, "signature changed: " + String.join("; ", list) + ". The hidden tests could not"
                             + " link to your code: keep the public classes and methods exactly as the stub declares them");
-                    byExercise.computeIfAbsent(test.exerciseId(), e -> new java.util.LinkedHashSet<>()).addAll(list);
+                    byExercise.computeIfAbsent(test.test().exercise(), e -> new java.util.LinkedHashSet<>()).addAll(list);
                 }
             });
             byExercise.forEach((exercise, list) -> incidents.add(new SubmissionResult.Incident("signature-changed",
@@ -804,11 +801,10 @@ final class SubmissionGrader {
             for (String exercise : exercises) {
                 Manifest.Exercise e = manifest.byId(exercise);
                 List<SubmissionResult.TestVerdict> tests = verdicts.values().stream()
-                        .filter(v -> v.exercise().equals(exercise)).toList();
+                        .filter(v -> v.test().exercise().equals(exercise)).toList();
                 List<SubmissionResult.TestVerdict> missing = plan.stream()
-                        .filter(t -> t.exerciseId().equals(exercise) && !verdicts.containsKey(t.testId()))
-                        .map(t -> new SubmissionResult.TestVerdict(exercise, t.testId(), t.name(), t.points(), false,
-                                "not run", false, 0, 0, ""))
+                        .filter(t -> t.test().exercise().equals(exercise) && !verdicts.containsKey(t.test().id()))
+                        .map(t -> new SubmissionResult.TestVerdict(t.test(), false, "not run", false, 0, 0, ""))
                         .toList();
                 List<SubmissionResult.TestVerdict> all = new ArrayList<>(tests);
                 all.addAll(missing);

@@ -1,8 +1,10 @@
 package workshop.grader.cli;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.util.ArrayList;
 import java.util.List;
 import workshop.grader.ExerciseScore;
+import workshop.grader.HiddenTest;
 import workshop.grader.ScoreReport;
 import workshop.grader.TestResult;
 import workshop.grader.isolation.Sandbox;
@@ -55,11 +57,11 @@ public record SubmissionResult(String name, String path, List<ExerciseResult> ex
             List<TestVerdict> tests) {
 
         public int earned() {
-            return tests.stream().filter(TestVerdict::passed).mapToInt(TestVerdict::points).sum();
+            return tests.stream().filter(TestVerdict::passed).mapToInt(t -> t.test().points()).sum();
         }
 
         public int max() {
-            return tests.stream().mapToInt(TestVerdict::points).sum();
+            return tests.stream().mapToInt(t -> t.test().points()).sum();
         }
 
         public long passed() {
@@ -74,8 +76,7 @@ public record SubmissionResult(String name, String path, List<ExerciseResult> ex
     /**
      * One hidden test's verdict.
      *
-     * @param id {@code ClassName#method}
-     * @param name the sentence a learner reads
+     * @param test which test (its fields stand at the top level of the record's JSON)
      * @param ran false when it was decided without running (did not compile, signature changed, budget spent)
      * @param millis how long it ran
      * @param outputBytes how much it printed
@@ -83,16 +84,16 @@ public record SubmissionResult(String name, String path, List<ExerciseResult> ex
      * @param figure what it measured for Gradescope's leaderboard (a passed {@link workshop.grader.Leaderboard}
      *     test), or null
      */
-    public record TestVerdict(String exercise, String id, String name, int points, boolean passed, String message,
+    public record TestVerdict(@JsonUnwrapped HiddenTest test, boolean passed, String message,
             boolean ran, long millis, long outputBytes, String output, Figure figure) {
 
-        public TestVerdict(String exercise, String id, String name, int points, boolean passed, String message,
-                boolean ran, long millis, long outputBytes, String output) {
-            this(exercise, id, name, points, passed, message, ran, millis, outputBytes, output, null);
+        public TestVerdict(HiddenTest test, boolean passed, String message, boolean ran, long millis, long outputBytes,
+                String output) {
+            this(test, passed, message, ran, millis, outputBytes, output, null);
         }
 
         TestResult asTestResult() {
-            return new TestResult(exercise, id, name, points, passed, message);
+            return new TestResult(test, passed, message);
         }
     }
 

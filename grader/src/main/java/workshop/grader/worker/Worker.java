@@ -128,8 +128,8 @@ public final class Worker implements Consumer<Object[]> {
         ScoreReport report = runTests(runner, classes, runnable, skip, capture);
         // Tests that never started (their class could not be set up) still need a verdict.
         for (TestResult result : report.tests()) {
-            if (!skip.contains(result.testId()) && !reported.contains(result.testId())) {
-                log.write(new Protocol.Started(result.exerciseId(), result.testId(), System.currentTimeMillis()));
+            if (!skip.contains(result.test().id()) && !reported.contains(result.test().id())) {
+                log.write(new Protocol.Started(result.test().exercise(), result.test().id(), System.currentTimeMillis()));
                 log.write(new Protocol.Finished(result, false, 0, Protocol.Output.NONE));
             }
         }
@@ -216,18 +216,18 @@ public final class Worker implements Consumer<Object[]> {
         boolean timedOut = failure.orElse(null) instanceof TimeoutException t
                 && String.valueOf(t.getMessage()).contains("timed out after");
         long millis = (System.nanoTime() - testStart) / 1_000_000;
-        reported.add(result.testId());
+        reported.add(result.test().id());
         log.write(new Protocol.Finished(result, timedOut, millis, output));
         currentTest = "";
         if (files != null) {
             files.mark("");
         }
         if (timedOut) {
-            restart("test " + result.testId() + " ran out of time, and its code may still be running");
+            restart("test " + result.test().id() + " ran out of time, and its code may still be running");
         }
         long extra = ManagementFactory.getThreadMXBean().getThreadCount() - before.size();
         if (extra > LEFTOVER_THREADS_LIMIT) {
-            restart(extra + " threads the submission started were still alive after test " + result.testId());
+            restart(extra + " threads the submission started were still alive after test " + result.test().id());
         }
     }
 

@@ -28,9 +28,9 @@ class MergeTest {
         SubmissionResult s = ReportsTest.sample();
         List<SubmissionResult.ExerciseResult> exercises = s.exercises().stream().map(e -> new SubmissionResult.ExerciseResult(
                 e.id(), e.title(), e.number(), e.status(), e.compilerMessages(), e.tests().stream()
-                        .map(t -> new SubmissionResult.TestVerdict(t.exercise(), t.id(), t.name(), t.points(), passing || t.passed(),
+                        .map(t -> new SubmissionResult.TestVerdict(t.test(), passing || t.passed(),
                                 passing ? "" : t.message(), t.ran(), t.millis(), t.outputBytes(), t.output(),
-                                t.id().endsWith("#a") ? new SubmissionResult.Figure("Exercise 1: makespan / ideal", 1.25, "asc") : null))
+                                t.test().id().endsWith("#a") ? new SubmissionResult.Figure("Exercise 1: makespan / ideal", 1.25, "asc") : null))
                         .toList())).toList();
         return new SubmissionResult(name, "/class/" + name, exercises, s.incidents(), s.containment(), s.timing(), null);
     }

@@ -26,11 +26,11 @@ class ReportsTest {
 
     /** A result with awkward text: quotes, commas, a control character, markup. */
     static SubmissionResult sample() {
-        var passed = new SubmissionResult.TestVerdict("ex1_ordered", "OrderedMapHiddenTest#a", "does \"a\", well", 3, true, "",
+        var passed = new SubmissionResult.TestVerdict(new workshop.grader.HiddenTest("ex1_ordered", "OrderedMapHiddenTest#a", "does \"a\", well", 3), true, "",
                 true, 120, 0, "");
-        var failed = new SubmissionResult.TestVerdict("ex1_ordered", "OrderedMapHiddenTest#b", "does <b> & more", 2, false,
+        var failed = new SubmissionResult.TestVerdict(new workshop.grader.HiddenTest("ex1_ordered", "OrderedMapHiddenTest#b", "does <b> & more", 2), false,
                 "expected [1, 2]\u0000 but got <none>", true, 80, 40_000, "printed\u0007 stuff");
-        var notRun = new SubmissionResult.TestVerdict("ex2_ascompleted", "AsCompletedHiddenTest#c", "c", 4, false,
+        var notRun = new SubmissionResult.TestVerdict(new workshop.grader.HiddenTest("ex2_ascompleted", "AsCompletedHiddenTest#c", "c", 4), false,
                 "not graded: this exercise does not compile", false, 0, 0, "");
         return new SubmissionResult("o'brien, pat", "/tmp/x", List.of(
                 new SubmissionResult.ExerciseResult("ex1_ordered", "Ordered map", 1, "graded", "", List.of(passed, failed)),
@@ -183,16 +183,16 @@ class ReportsTest {
     @DisplayName("leaderboard: a passed leaderboard test's figure (name and order from the plan), none for a failed one or a"
             + " number that is not finite and positive; no leaderboard field without figures")
     void leaderboard() throws Exception {
-        var planned = new HiddenTestRunner.PlannedTest("ex1_ordered", "T#a", "a", 2, "Exercise 1: makespan / ideal", "asc");
-        var passed = new workshop.grader.TestResult("ex1_ordered", "T#a", "forged name", 2, true, "", 1.23456);
+        var planned = new HiddenTestRunner.PlannedTest(new workshop.grader.HiddenTest("ex1_ordered", "T#a", "a", 2), "Exercise 1: makespan / ideal", "asc");
+        var passed = new workshop.grader.TestResult(new workshop.grader.HiddenTest("ex1_ordered", "T#a", "forged name", 2), true, "", 1.23456);
         assertThat(SubmissionResult.Figure.of(planned, passed))
                 .isEqualTo(new SubmissionResult.Figure("Exercise 1: makespan / ideal", 1.23456, "asc"));
-        assertThat(SubmissionResult.Figure.of(planned, new workshop.grader.TestResult("ex1_ordered", "T#a", "a", 2, false, "x", 1.2))).isNull();
+        assertThat(SubmissionResult.Figure.of(planned, new workshop.grader.TestResult(new workshop.grader.HiddenTest("ex1_ordered", "T#a", "a", 2), false, "x", 1.2))).isNull();
         for (double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY, 0, -1}) {
-            assertThat(SubmissionResult.Figure.of(planned, new workshop.grader.TestResult("ex1_ordered", "T#a", "a", 2, true, "", bad)))
+            assertThat(SubmissionResult.Figure.of(planned, new workshop.grader.TestResult(new workshop.grader.HiddenTest("ex1_ordered", "T#a", "a", 2), true, "", bad)))
                     .as("figure %s", bad).isNull();
         }
-        assertThat(SubmissionResult.Figure.of(new HiddenTestRunner.PlannedTest("ex1_ordered", "T#a", "a", 2), passed)).isNull();
+        assertThat(SubmissionResult.Figure.of(new HiddenTestRunner.PlannedTest(new workshop.grader.HiddenTest("ex1_ordered", "T#a", "a", 2)), passed)).isNull();
 
         JsonNode json = new ObjectMapper().readTree(Reports.json(Reports.gradescope(MergeTest.named("ada", true),
                 Reports.LearnerView.DEFAULT)));

@@ -59,7 +59,7 @@ class ShardsTest {
 
     private static SubmissionResult.ExerciseResult exercise(String id) {
         return new SubmissionResult.ExerciseResult(id, id, 1, "graded", "",
-                List.of(new SubmissionResult.TestVerdict(id, id + "Test#a", "a", 1, true, "", true, 5, 0, "")));
+                List.of(new SubmissionResult.TestVerdict(new workshop.grader.HiddenTest(id, id + "Test#a", "a", 1), true, "", true, 5, 0, "")));
     }
 
     private static SubmissionResult result(List<SubmissionResult.ExerciseResult> exercises, List<SubmissionResult.Incident> incidents,

@@ -71,6 +71,6 @@ class VerdictAcceptanceTest {
     void pointsFromThePlan() throws Exception {
         SubmissionResult result = grade("inflated-points");
         assertThat(result.score()).isEqualTo(result.maxScore()).isEqualTo(25);
-        assertThat(result.exercises().get(0).tests()).allSatisfy(t -> assertThat(t.points()).isLessThan(50));
+        assertThat(result.exercises().get(0).tests()).allSatisfy(t -> assertThat(t.test().points()).isLessThan(50));
     }
 }

@@ -50,8 +50,8 @@ public final class ForgingWorker {
             case "inflated-points" -> {
                 // Every planned test passed, each claiming 50 points: the grader's own points count.
                 for (var test : new workshop.grader.HiddenTestRunner().plan(List.of("ex1_ordered"))) {
-                    log.write(new Protocol.Started("ex1_ordered", test.testId(), 0));
-                    log.write(finished(test.testId(), 50));
+                    log.write(new Protocol.Started("ex1_ordered", test.test().id(), 0));
+                    log.write(finished(test.test().id(), 50));
                 }
             }
             default -> throw new IllegalArgumentException("no scenario " + System.getProperty("forge"));
@@ -61,7 +61,7 @@ public final class ForgingWorker {
     }
 
     private static Protocol.Finished finished(String testId, int points) {
-        return new Protocol.Finished(new TestResult("ex1_ordered", testId, testId, points, true, ""), false, 1,
+        return new Protocol.Finished(new TestResult(new workshop.grader.HiddenTest("ex1_ordered", testId, testId, points), true, ""), false, 1,
                 Protocol.Output.NONE);
     }
 
