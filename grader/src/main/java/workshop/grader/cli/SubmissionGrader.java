@@ -732,7 +732,8 @@ final class SubmissionGrader {
             exerciseMillis.merge(exerciseOf(r.test().id()), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - currentStart), Long::sum);
             Protocol.Output output = f.output() == null ? Protocol.Output.NONE : f.output();
             PlannedTest test = planned(r.test().id()); // its name and points are the plan's, never the worker's
-            verdicts.putIfAbsent(r.test().id(), new SubmissionResult.TestVerdict(test.test(), r.passed(), r.message() == null ? "" : r.message(), true, f.millis(), output.bytes(),
+            verdicts.putIfAbsent(r.test().id(), new SubmissionResult.TestVerdict(test.test(), r.passed(),
+                    r.message() == null ? "" : r.message(), true, f.millis(), output.bytes(),
                     output.head() == null ? "" : output.head(), SubmissionResult.Figure.of(test, r)));
             current = "";
             if (output.bytes() > limits.outputKeepBytes()) {

@@ -42,14 +42,43 @@ public final class ProcessTree {
             }
         }
         all.forEach(ProcessHandle::destroyForcibly);
-        for (ProcessHandle p : all) {
-            try {
-                p.onExit().get(5, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                // Still going after SIGKILL (a zombie, or unkillable in the kernel): nothing more to do.
-            }
+        awaitGone(all, 5000); // still going after that: unkillable in the kernel, nothing more to do
+    }
+
+    /**
+     * Whether {@code p} still runs: it exists and is not a zombie (a process that has ended and only
+     * waits for its parent to collect its exit status; it runs no code and holds no files).
+     */
+    static boolean running(ProcessHandle p) {
+        if (!Files.isDirectory(PROC_SELF)) {
+            return p.isAlive();
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", String.valueOf(p.pid()), "stat"));
+            char state = stat.charAt(stat.lastIndexOf(')') + 2);
+            return state != 'Z' && state != 'X';
+        } catch (IOException | RuntimeException e) {
+            return false; // gone
         }
     }
+
+    /**
+     * Waits up to {@code millis} for every one of {@code processes} to stop {@link #running}, looking
+     * every few milliseconds. (The JDK's {@code onExit} of a process that is not our child polls at
+     * growing intervals, and counts a zombie as alive: over a second per killed process.)
+     */
+    private static void awaitGone(List<ProcessHandle> processes, long millis) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        try {
+            while (processes.stream().anyMatch(ProcessTree::running) && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static final Path PROC_SELF = Path.of("/proc/self");
 
     /** The process group of {@code pid}, from /proc (Linux only). */
     static Optional<Long> processGroup(long pid) {
@@ -75,9 +104,10 @@ public final class ProcessTree {
             List<ProcessHandle> found = new ArrayList<>();
             try (var procs = Files.list(Path.of("/proc"))) {
                 for (Path proc : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
-                    if (owner(proc) == uid) {
-                        long pid = Long.parseLong(proc.getFileName().toString());
-                        ProcessHandle.of(pid).ifPresent(found::add);
+                    long pid = Long.parseLong(proc.getFileName().toString());
+                    Optional<ProcessHandle> handle = ProcessHandle.of(pid);
+                    if (owner(proc) == uid && handle.isPresent() && running(handle.get())) {
+                        found.add(handle.get());
                         if (!ours.contains(pid)) {
                             killed.putIfAbsent(pid, command(proc));
                         }
@@ -90,13 +120,7 @@ public final class ProcessTree {
                 break;
             }
             found.forEach(ProcessHandle::destroyForcibly);
-            for (ProcessHandle p : found) {
-                try {
-                    p.onExit().get(2, TimeUnit.SECONDS);
-                } catch (Exception e) {
-                    // A zombie whose parent is gone is reaped by init; the next round looks again.
-                }
-            }
+            awaitGone(found, 2000); // the next round looks again
         }
         return List.copyOf(killed.values());
     }

@@ -214,7 +214,7 @@ public final class Sandbox {
             }
             // Free, but a grader that died may have left processes or files of this uid behind.
             ProcessTree.killUser(uid, Set.of());
-            sweep(uid, runFolder);
+            sweepHostTemp(uid);
             return new Lease(uid, channel);
         }
         throw new IOException("all " + UIDS + " job uids from " + FIRST_UID + " are in use");
@@ -242,7 +242,7 @@ public final class Sandbox {
         List<String> notes = new ArrayList<>();
         try {
             ProcessTree.killUser(lease.uid(), Set.of());
-            List<String> left = sweep(lease.uid(), runFolder);
+            List<String> left = sweepHostTemp(lease.uid());
             if (!left.isEmpty()) {
                 notes.add("your code left " + left.size() + " file(s) in the temp folders, deleted after grading: "
                         + String.join(", ", left.subList(0, Math.min(5, left.size()))) + (left.size() > 5 ? ", ..." : ""));
@@ -268,8 +268,19 @@ public final class Sandbox {
     /** Deletes what the lease's uid owns in the temp folders (nothing without a separate user). */
     public void sweepTemp(Lease lease) {
         if (lease.uid() >= 0) {
-            sweep(lease.uid(), runFolder);
+            sweepHostTemp(lease.uid());
         }
+    }
+
+    /**
+     * Deletes what {@code uid} owns in the machine's temp folders, where it could have written them: only
+     * without bubblewrap. Inside it a job sees a private /tmp and /dev/shm and no /var/tmp, so it cannot
+     * write there, and walking a big /tmp (tens of thousands of entries on a busy machine) cost seconds
+     * per job. A file left by a job of a grader run without bubblewrap that died stays until the next
+     * such run leases that uid; no job inside bubblewrap can see it.
+     */
+    private List<String> sweepHostTemp(int uid) {
+        return bwrap.isPresent() ? List.of() : sweep(uid, runFolder);
     }
 
     /** Deletes what {@code uid} owns in the temp folders (a few levels deep) but the grader's own; the paths it deleted. */
