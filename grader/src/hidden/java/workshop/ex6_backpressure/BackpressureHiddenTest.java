@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -403,13 +404,21 @@ class BackpressureHiddenTest {
     @Points(2)
     @DisplayName("when deliver throws, stops taking inputs, stops the calls and throws the consumer's exception")
     void throwingConsumerStopsTheRun() throws Exception {
-        SlowCall<Integer, String> slow = SlowCall.<Integer>echoing().latencyMillis(5).build();
+        // Only the calls of inputs 0, 1 and 2 end before the consumer throws (the others wait for it): so when it
+        // throws, how many inputs could have been taken is the same on every run, however fast the machine.
+        CountDownLatch thrownYet = new CountDownLatch(1);
+        SlowCall<Integer, String> slow = SlowCall.<Integer>echoing().latencyMillis(5).beforeAnswer(i -> {
+            if (i >= 3) {
+                thrownYet.await();
+            }
+        }).build();
         CountingInputs inputs = CountingInputs.upTo(1_000);
         IllegalStateException full = new IllegalStateException("the disk is full");
         AtomicInteger seen = new AtomicInteger();
 
         Throwable thrown = thrownBy(() -> Backpressure.map(inputs, slow.mock(), 4, 8, o -> {
             if (seen.incrementAndGet() == 3) {
+                thrownYet.countDown();
                 throw full;
             }
             inputs.delivered();
