@@ -17,3 +17,5 @@ apt-get install -y -qq --no-install-recommends bubblewrap util-linux
 # The zip carries no file modes: make the scripts executable wherever Gradescope put them.
 chmod +x /autograder/source/run_autograder /autograder/source/setup.sh /autograder/run_autograder 2>/dev/null || true
 echo "setup.sh: installed $installed and bubblewrap"
+# The grading JVMs' class-data archive (about a second less start-up per JVM), kept in the image.
+bash /autograder/source/run_autograder --prepare || echo "setup.sh: no class-data archive; grading works the same, a little slower"

@@ -79,7 +79,10 @@ public final class GradingRow implements Row {
             ctx.log().accept(String.format("grader jar: one submission x %d, then a class of %d", ctx.measure().runs(), classSize));
             if (only.isEmpty()) {
                 writeCosts(jar, klass.get(0), work, dir.resolve("costs"));
+                writeClassList(jar, klass.get(0), work, dir.resolve("classes.txt"));
             }
+            // The workers' class-data archive, made once per grader jar and JDK (otherwise the first run makes it).
+            run(List.of(ProcessPool.javaExecutable(), "-jar", jar.toString(), "--prepare"));
             // One submission with --jobs = cores, as an instructor grades one upload: the grader splits its exercises.
             int jobs = Runtime.getRuntime().availableProcessors();
             List<Double> wall = new ArrayList<>();
@@ -135,6 +138,38 @@ public final class GradingRow implements Row {
                 + "# Written by ./mvnw -q verify -DskipTests -Pbench -Dbench.only=grading (GradingRow); do not edit by hand.\n");
         millis.forEach((id, ms) -> text.append(id).append('=').append(String.format(java.util.Locale.ROOT, "%.2f", ms / 1000.0)).append('\n'));
         Files.writeString(costsFile(), text, StandardCharsets.UTF_8);
+    }
+
+    /** Where the grader keeps the classes its workers load, for their class-data archive (ClassDataArchive). */
+    static Path classListFile() {
+        return Path.of(System.getProperty("workshop.grader.classlist",
+                "../grader/src/main/resources/workshop/grader/worker.classlist")).toAbsolutePath().normalize();
+    }
+
+    /**
+     * Grades {@code submission} once (untimed, no sandbox, so that the worker may write the list) with
+     * the JVM listing every class it loads, and writes to {@link #classListFile} those the JDK's or the
+     * grader's jar holds: the classes that a submission's own loader loaded (its classes, and the hidden
+     * tests beside them) are left out, as are the lambda forms.
+     */
+    static void writeClassList(Path jar, Path submission, Path work, Path list) throws Exception {
+        run(List.of(ProcessPool.javaExecutable(), "-jar", jar.toString(), submission.toString(), "-q", "--format", "csv",
+                "--jobs", "1", "--sandbox", "plain", "--class-cache", "none", "--jvm-option=-XX:DumpLoadedClassList=" + list,
+                "--work", work.toString()));
+        List<String> classes = classList(Files.readAllLines(list, StandardCharsets.UTF_8));
+        if (classes.size() < 1000) {
+            throw new IllegalStateException("the worker listed only " + classes.size() + " classes in " + list);
+        }
+        String header = "# The classes a worker JVM loads, from a worker grading our solutions: the grader dumps them into a\n"
+                + "# class-data archive for the workers (ClassDataArchive). No class of a submission is listed.\n"
+                + "# Written by ./mvnw -q verify -DskipTests -Pbench -Dbench.only=grading (GradingRow); do not edit by hand.\n";
+        Files.writeString(classListFile(), header + String.join("\n", classes) + "\n", StandardCharsets.UTF_8);
+    }
+
+    /** From the JVM's -XX:DumpLoadedClassList lines: the names of the classes the built-in loaders loaded. */
+    static List<String> classList(List<String> lines) {
+        return lines.stream().filter(l -> !l.startsWith("@") && !l.startsWith("#") && !l.contains(" source: "))
+                .map(l -> l.replaceFirst(" id: .*", "")).filter(l -> !l.isBlank()).toList();
     }
 
     private static void copyTree(Path from, Path to) throws IOException {
@@ -261,7 +296,8 @@ public final class GradingRow implements Row {
             details += String.format("%nThrough the grader's jar, as an instructor grades (`%s`): one submission folder (a copy of our "
                     + "solutions) graded %d times, then a class of %d copies once, both with `--jobs %d` (the cores). One submission "
                     + "alone has its exercises split over that many worker JVMs at once (by the seconds in the grader's "
-                    + "exercise-seconds.properties, which this run rewrites); in the class each submission gets a fresh worker JVM "
+                    + "exercise-seconds.properties, which this run rewrites); the workers map the grader's class-data "
+                    + "archive, made once beforehand (`grade --prepare`) from the class list this run rewrites too; in the class each submission gets a fresh worker JVM "
                     + "of its own, and the next one is started while the previous grades.%n%n", String.join(" ",
                             cliCommand(Path.of("grader/target/grader.jar"), List.of(Path.of("SUBMISSION...")), cli.jobs(), only, Path.of("WORK")))
                             .replace(ProcessPool.javaExecutable(), "java"),

@@ -12,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -155,6 +156,17 @@ public final class Grade implements Callable<Integer> {
                     + " work overlaps the tests' mocked waits (default on; --no-prestart grades strictly one after another)")
     boolean prestart;
 
+    @Option(names = "--class-cache", paramLabel = "DIR",
+            description = "where the grading JVMs' class-data archive is kept, made once per grader jar and JDK, which"
+                    + " saves each of them about a second of start-up (default $XDG_CACHE_HOME/thread-pool-workshop, else"
+                    + " ~/.cache/thread-pool-workshop; none: no archive). Only this user may write it; it is not used"
+                    + " with --sandbox plain")
+    String classCache;
+
+    @Option(names = "--prepare", description = "make the class-data archive now, print where it is, and exit (Gradescope's"
+            + " setup.sh does this; otherwise the first grading makes it in the background)")
+    boolean prepare;
+
     @Option(names = "--jvm-option", paramLabel = "OPTION", description = "an extra option for the grading JVMs (repeatable)")
     List<String> jvmOptions = new ArrayList<>();
 
@@ -242,6 +254,9 @@ public final class Grade implements Callable<Integer> {
             }
             return Merge.run(merge, out, new HiddenTestRunner().manifest(), stdout);
         }
+        if (prepare) {
+            return prepare(stdout);
+        }
         Sandbox.Mode mode = validate();
         Plan plan = plan();
         Path base = work != null ? work : Path.of(System.getProperty("java.io.tmpdir"));
@@ -260,6 +275,10 @@ public final class Grade implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             SubmissionSource.deleteTree(runFolder);
             throw new UsageError(e.getMessage());
+        }
+        if (box.workersCannotWrite()) {
+            ClassDataArchive archive = archive(worker, false);
+            worker = worker.with(box.bindsReadOnly() ? archive : archive.copiedInto(runFolder));
         }
         List<String> names = names(submissions);
         ReportFolder reports = prepareReports(names, runFolder);
@@ -670,6 +689,42 @@ public final class Grade implements Callable<Integer> {
             }
         }
         return new SubmissionGrader.WorkerCommand(javaBinary, options, classpath, readOnly, modules);
+    }
+
+    /**
+     * The workers' class-data archive (see {@link ClassDataArchive}), from {@code --class-cache}: none when
+     * it says so, or when the worker is not started from the grader's jar (class folders cannot be archived).
+     */
+    private ClassDataArchive archive(SubmissionGrader.WorkerCommand worker, boolean wait) {
+        Path jar = Path.of(worker.classpath());
+        if ("none".equals(classCache) || !worker.classpath().endsWith(".jar") || !Files.isRegularFile(jar)) {
+            return ClassDataArchive.none();
+        }
+        Path cache = classCache != null ? Path.of(classCache).toAbsolutePath() : ClassDataArchive.defaultCache();
+        return ClassDataArchive.start(worker.java(), worker.jvmOptions(), jar, cache, wait);
+    }
+
+    /** {@code --prepare}: makes the class-data archive and says where it is. */
+    private int prepare(PrintStream stdout) throws IOException {
+        if (!submissions.isEmpty() || gradescope != null || merge != null) {
+            throw new UsageError("--prepare makes the class-data archive and grades nothing: no SUBMISSION, --gradescope or --merge with it");
+        }
+        checkOptions();
+        Path scratch = Files.createTempDirectory("workshop-prepare-");
+        try {
+            ClassDataArchive archive = archive(workerCommand(scratch), true);
+            Optional<Path> made = archive.await();
+            if (made.isEmpty()) {
+                stdout.println("No class-data archive: " + (archive.file().isEmpty()
+                        ? "none was asked for, the grader does not run from its jar, or the cache folder is not this user's alone"
+                        : "this JDK could not make " + archive.file().get()) + ". Grading works the same, each JVM a second slower to start.");
+                return CommandLine.ExitCode.OK;
+            }
+            stdout.println("Class-data archive for the grading JVMs: " + made.get());
+            return CommandLine.ExitCode.OK;
+        } finally {
+            SubmissionSource.deleteTree(scratch);
+        }
     }
 
     /** The worker's JVM options that close ways around the sealed layer, for a JDK of {@code feature}. */

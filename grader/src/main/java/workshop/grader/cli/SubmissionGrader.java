@@ -47,12 +47,29 @@ final class SubmissionGrader {
      *
      * @param modules the folder of the JUnit and opentest4j jars for the worker's sealed layer
      * @param main the worker's main class ({@link WorkerBoot}; a test may stand in a worker of its own)
+     * @param archive the class-data archive the workers map once it is ready ({@link ClassDataArchive})
      */
     record WorkerCommand(String java, List<String> jvmOptions, String classpath, List<Path> readOnly, Path modules,
-            String main) {
+            String main, ClassDataArchive archive) {
 
         WorkerCommand(String java, List<String> jvmOptions, String classpath, List<Path> readOnly, Path modules) {
-            this(java, jvmOptions, classpath, readOnly, modules, WorkerBoot.class.getName());
+            this(java, jvmOptions, classpath, readOnly, modules, WorkerBoot.class.getName(), ClassDataArchive.none());
+        }
+
+        /** With {@code archive} mapped by the workers started once it is ready. */
+        WorkerCommand with(ClassDataArchive archive) {
+            return new WorkerCommand(java, jvmOptions, classpath, readOnly, modules, main, archive);
+        }
+
+        /** The command for a worker started now: with the class-data archive, read-only, if it is ready. */
+        WorkerCommand now() {
+            return archive.ifReady().map(file -> {
+                List<String> options = new ArrayList<>(jvmOptions);
+                options.add("-XX:SharedArchiveFile=" + file);
+                List<Path> read = new ArrayList<>(readOnly);
+                read.add(file);
+                return new WorkerCommand(java, options, classpath, read, modules, main, ClassDataArchive.none());
+            }).orElse(this);
         }
 
         List<String> command(Path out, Path work) {
@@ -312,7 +329,8 @@ final class SubmissionGrader {
             server.bind(java.net.UnixDomainSocketAddress.of(socket));
             sandbox.handOver(socketFolder, lease);
             Files.setPosixFilePermissions(socketFolder, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
-            ProcessBuilder builder = new ProcessBuilder(sandbox.wrap(worker.command(out, work), job, worker.readOnly(), work,
+            WorkerCommand now = worker.now();
+            ProcessBuilder builder = new ProcessBuilder(sandbox.wrap(now.command(out, work), job, now.readOnly(), work,
                     lease, socketFolder)).directory(work.toFile());
             Map<String, String> env = builder.environment();
             env.clear();

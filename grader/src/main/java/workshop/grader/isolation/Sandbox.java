@@ -174,6 +174,19 @@ public final class Sandbox {
         return sandbox;
     }
 
+    /**
+     * Whether the workers cannot write files the grader's user made read-only to others (bubblewrap binds
+     * them read-only; a separate user does not own them): then they may map the class-data archive.
+     */
+    public boolean workersCannotWrite() {
+        return bwrap.isPresent() || separateUser;
+    }
+
+    /** Whether the workers see the grader's files through bubblewrap's read-only binds (not by their own path rights). */
+    public boolean bindsReadOnly() {
+        return bwrap.isPresent();
+    }
+
     boolean separateUser() {
         return separateUser;
     }

@@ -82,6 +82,26 @@ class GradescopeAutograderIT {
         assertThat(waitFor(check2)).isZero();
     }
 
+    @Test
+    @DisplayName("setup.sh's last step, run_autograder --prepare, makes the grading JVMs' class-data archive in the cache folder")
+    void prepareMakesTheArchive() throws Exception {
+        assertThat(Files.readString(source.resolve("setup.sh"))).contains("run_autograder --prepare");
+        Path root = Files.createDirectories(dir.resolve("prepare").resolve("autograder"));
+        copyTree(source, root.resolve("source"));
+        Path cache = dir.resolve("prepare").resolve("cache");
+        Path log = dir.resolve("prepare.log");
+        ProcessBuilder pb = new ProcessBuilder("bash", root.resolve("source").resolve("run_autograder").toString(), "--prepare")
+                .directory(root.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put("AUTOGRADER_ROOT", root.toString());
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        pb.environment().put("XDG_CACHE_HOME", cache.toString());
+        assertThat(waitFor(pb.start())).as(Files.readString(log)).isZero();
+        assertThat(Files.readString(log)).contains("Class-data archive for the grading JVMs: " + cache.resolve("thread-pool-workshop"));
+        try (var files = Files.list(cache.resolve("thread-pool-workshop"))) {
+            assertThat(files.map(f -> f.getFileName().toString()).toList()).singleElement().asString().matches("worker-[0-9a-f]+\\.jsa");
+        }
+    }
+
     /** One upload, graded by the real run_autograder in an /autograder tree of its own; its results.json. */
     static JsonNode grade(String name, UploadMaker maker) throws Exception {
         Path root = Files.createDirectories(dir.resolve(name).resolve("autograder"));

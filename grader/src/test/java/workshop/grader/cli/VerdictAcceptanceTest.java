@@ -45,7 +45,8 @@ class VerdictAcceptanceTest {
         List<Path> readOnly = new ArrayList<>();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         SubmissionGrader.WorkerCommand command = new SubmissionGrader.WorkerCommand(java, List.of("-Dforge=" + scenario),
-                System.getProperty("java.class.path"), readOnly, SealedLayer.modulesFolder(run), ForgingWorker.class.getName());
+                System.getProperty("java.class.path"), readOnly, SealedLayer.modulesFolder(run), ForgingWorker.class.getName(),
+                ClassDataArchive.none());
         Manifest manifest = runner.manifest();
         SubmissionGrader grader = new SubmissionGrader(manifest, plan, List.of("ex1_ordered"), sandbox, limits, command,
                 false, new SubmissionGrader.Listener() {}, null);
