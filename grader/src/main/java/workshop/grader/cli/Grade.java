@@ -249,37 +249,18 @@ public final class Grade implements Callable<Integer> {
             return gradescope(stdout, progress);
         }
         if (merge != null) {
-            if (!submissions.isEmpty()) {
-                throw new UsageError("--merge takes report folders, not SUBMISSIONs: grade first, then merge the --out folders");
-            }
-            return Merge.run(merge, out, new HiddenTestRunner().manifest(), stdout);
+            return merge(stdout);
         }
         if (prepare) {
             return prepare(stdout);
         }
         Sandbox.Mode mode = validate();
         Plan plan = plan();
-        Path base = work != null ? work : Path.of(System.getProperty("java.io.tmpdir"));
-        Files.createDirectories(base);
-        Path runFolder = Files.createTempDirectory(base.toAbsolutePath(), "workshop-grade-");
-        try {
-            Files.setPosixFilePermissions(runFolder, PosixFilePermissions.fromString("rwx--x--x"));
-        } catch (UnsupportedOperationException e) {
-            // Not a POSIX file system: no separate users there either.
-        }
+        Path runFolder = runFolder();
         SubmissionGrader.WorkerCommand worker = workerCommand(runFolder);
         Sandbox.Limits limits = new Sandbox.Limits(prestart ? jobs + 1 : jobs, timeoutSeconds, memoryMb, maxThreads, maxProcesses, outputKeepKb << 10);
-        Sandbox box;
-        try {
-            box = Sandbox.probe(mode, limits, new ArrayList<>(worker.readOnly()), runFolder);
-        } catch (IllegalArgumentException e) {
-            SubmissionSource.deleteTree(runFolder);
-            throw new UsageError(e.getMessage());
-        }
-        if (box.workersCannotWrite()) {
-            ClassDataArchive archive = archive(worker, false);
-            worker = worker.with(box.bindsReadOnly() ? archive : archive.copiedInto(runFolder));
-        }
+        Sandbox box = sandbox(mode, limits, worker, runFolder);
+        worker = withClassData(worker, box, runFolder);
         List<String> names = names(submissions);
         ReportFolder reports = prepareReports(names, runFolder);
         progress.printf("Grading %d submission%s (%s) with the hidden tests of %d exercise%s; %d at a time.%n",
@@ -307,6 +288,51 @@ public final class Grade implements Callable<Integer> {
             return CommandLine.ExitCode.SOFTWARE;
         }
         return CommandLine.ExitCode.OK;
+    }
+
+    /** {@code --merge}: one class report from the report folders of graded shards. */
+    private int merge(PrintStream stdout) throws IOException {
+        if (!submissions.isEmpty()) {
+            throw new UsageError("--merge takes report folders, not SUBMISSIONs: grade first, then merge the --out folders");
+        }
+        return Merge.run(merge, out, new HiddenTestRunner().manifest(), stdout);
+    }
+
+    /** The run's throw-away folder, under {@code --work} or the temp folder; others may enter it, not list it. */
+    private Path runFolder() throws IOException {
+        Path base = work != null ? work : Path.of(System.getProperty("java.io.tmpdir"));
+        Files.createDirectories(base);
+        Path runFolder = Files.createTempDirectory(base.toAbsolutePath(), "workshop-grade-");
+        try {
+            Files.setPosixFilePermissions(runFolder, PosixFilePermissions.fromString("rwx--x--x"));
+        } catch (UnsupportedOperationException e) {
+            // Not a POSIX file system: no separate users there either.
+        }
+        return runFolder;
+    }
+
+    /** The sandbox for {@code --sandbox}; a mode this machine cannot give is a usage error (the run folder is removed). */
+    private Sandbox sandbox(Sandbox.Mode mode, Sandbox.Limits limits, SubmissionGrader.WorkerCommand worker, Path runFolder)
+            throws IOException {
+        try {
+            return Sandbox.probe(mode, limits, new ArrayList<>(worker.readOnly()), runFolder);
+        } catch (IllegalArgumentException e) {
+            SubmissionSource.deleteTree(runFolder);
+            throw new UsageError(e.getMessage());
+        }
+    }
+
+    /**
+     * The worker command with the class-data archive, where the workers cannot write it: bound read-only by
+     * bubblewrap, or copied into the run folder for a separate user; unchanged otherwise.
+     */
+    private SubmissionGrader.WorkerCommand withClassData(SubmissionGrader.WorkerCommand worker, Sandbox box, Path runFolder)
+            throws IOException {
+        if (!box.workersCannotWrite()) {
+            return worker;
+        }
+        ClassDataArchive archive = archive(worker, false);
+        return worker.with(box.bindsReadOnly() ? archive : archive.copiedInto(runFolder));
     }
 
     /**

@@ -41,6 +41,12 @@ final class SubmissionGrader {
     static final boolean DEBUG = System.getenv("WORKSHOP_GRADER_DEBUG") != null;
     /** How much of the worker's own stdout and stderr is kept (head and tail each). */
     private static final int CONSOLE_KEEP = 16 << 10;
+    /**
+     * How long the events and output of an ended worker may take to be read to their end. Once its
+     * processes are gone that is at once on a quiet machine; on a loaded one the reading threads may
+     * not have run for seconds, and an event not read would be a verdict lost.
+     */
+    private static final long DRAIN_MILLIS = 10_000;
 
     /**
      * How to start a worker JVM: everything but the sandbox and the job folder.
@@ -404,7 +410,8 @@ final class SubmissionGrader {
                     return Ending.FORGED;
                 }
                 if (ended) {
-                    worker.events().awaitEnd(2000);
+                    ProcessTree.kill(process); // what it started may hold the channel open
+                    worker.events().awaitEnd(DRAIN_MILLIS);
                     take(worker.events().poll(), worker.nanos());
                     return Ending.ENDED;
                 }
@@ -465,11 +472,11 @@ final class SubmissionGrader {
                 System.err.printf("[debug] %s +%d ms worker ended with %d%n", name,
                         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - worker.nanos()), status);
             }
-            worker.events().awaitEnd(2000);
+            worker.events().awaitEnd(DRAIN_MILLIS);
             ProcessTree.Drain stdout = worker.stdout();
             ProcessTree.Drain stderr = worker.stderr();
-            String console = (stdout.textAfterWaiting(2000) + "\n" + worker.events().console().text() + "\n"
-                    + stderr.textAfterWaiting(2000)).strip();
+            String console = (stdout.textAfterWaiting(DRAIN_MILLIS) + "\n" + worker.events().console().text() + "\n"
+                    + stderr.textAfterWaiting(DRAIN_MILLIS)).strip();
             if (DEBUG) {
                 System.err.printf("[debug] %s console:%n%s%n", name, console.length() > 6000 ? console.substring(0, 6000) : console);
             }
