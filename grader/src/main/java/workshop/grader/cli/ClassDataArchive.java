@@ -94,7 +94,7 @@ final class ClassDataArchive {
 
     /**
      * The same archive, copied into {@code folder} once it is ready: for workers that run as another user
-     * without bubblewrap, who cannot pass through the grader's home folder to read it where it is kept.
+     * (with bubblewrap or without), who cannot pass through the grader's home folder to read it where it is kept.
      * The copy is the grader's, mode 644, in a folder the workers may not write.
      */
     ClassDataArchive copiedInto(Path folder) {

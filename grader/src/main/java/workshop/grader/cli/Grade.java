@@ -324,7 +324,8 @@ public final class Grade implements Callable<Integer> {
 
     /**
      * The worker command with the class-data archive, where the workers cannot write it: bound read-only by
-     * bubblewrap, or copied into the run folder for a separate user; unchanged otherwise.
+     * bubblewrap from where it is kept, or, for a separate user (who cannot enter the grader's home folder),
+     * copied into the run folder; unchanged otherwise.
      */
     private SubmissionGrader.WorkerCommand withClassData(SubmissionGrader.WorkerCommand worker, Sandbox box, Path runFolder)
             throws IOException {
@@ -332,7 +333,7 @@ public final class Grade implements Callable<Integer> {
             return worker;
         }
         ClassDataArchive archive = archive(worker, false);
-        return worker.with(box.bindsReadOnly() ? archive : archive.copiedInto(runFolder));
+        return worker.with(box.bindsAsTheGrader() ? archive : archive.copiedInto(runFolder));
     }
 
     /**

@@ -182,9 +182,13 @@ public final class Sandbox {
         return bwrap.isPresent() || separateUser;
     }
 
-    /** Whether the workers see the grader's files through bubblewrap's read-only binds (not by their own path rights). */
-    public boolean bindsReadOnly() {
-        return bwrap.isPresent();
+    /**
+     * Whether bubblewrap opens the files it binds read-only as the grader's own user, so it may bind them from
+     * the grader's home folder: with a separate user it runs as that user, who cannot pass through a home
+     * folder of mode 700 (root's).
+     */
+    public boolean bindsAsTheGrader() {
+        return bwrap.isPresent() && !separateUser;
     }
 
     boolean separateUser() {
