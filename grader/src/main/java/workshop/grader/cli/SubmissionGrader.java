@@ -294,7 +294,7 @@ final class SubmissionGrader {
                 worker.server().close(); // if the worker never connected
                 SubmissionSource.deleteTree(worker.socketFolder());
             }
-            int status = worker.process().exitValue();
+            int status = exitStatus(worker.process());
             String console = console(worker, status);
             if (ending == Ending.DISK_FULL) {
                 // What it wrote stays out of the next JVM's way: its folder starts empty again.
@@ -310,6 +310,15 @@ final class SubmissionGrader {
             } else if (!done && restart == null) {
                 classify(ending, status, console);
             }
+        }
+
+        /**
+         * The exit status of a worker that has been killed. Killing waits until its processes have ended
+         * (zombies count as ended), not until the JDK has collected the status: that may come a moment
+         * later. A process that a kill does not end in that time is as good as killed (128 + 9).
+         */
+        private static int exitStatus(Process process) throws InterruptedException {
+            return process.waitFor(DRAIN_MILLIS, TimeUnit.MILLISECONDS) ? process.exitValue() : 137;
         }
 
         /**

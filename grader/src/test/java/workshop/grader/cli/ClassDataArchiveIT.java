@@ -59,6 +59,24 @@ class ClassDataArchiveIT {
     }
 
     @Test
+    @DisplayName("the workers map the archive in the sandbox this machine gives, also when it is kept in a home folder"
+            + " the workers' own user may not enter (root's, as root with bubblewrap): graded with -Xshare:on, which"
+            + " stops a JVM that cannot map it, the solutions get full marks")
+    void workersMapTheArchiveInTheSandbox() throws Exception {
+        Path home = Files.createDirectories(dir.resolve("home"));
+        Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwx------"));
+        Path cache = home.resolve("cache");
+        prepare(cache);
+        Path out = dir.resolve("reports");
+        GraderJar.Run run = GraderJar.run(dir, List.of(Fixtures.solutions(dir).toString(), "--exercises", "ex1_ordered",
+                "--class-cache", cache.toString(), "--jvm-option=-Xshare:on", "--format", "json", "--out", out.toString()));
+        assertThat(run.status()).as(run.stdout() + run.stderr()).isZero();
+        var results = GraderJar.results(out).values().iterator().next();
+        assertThat(results.get("score").asDouble()).as("the solutions' score, graded by workers mapping the archive: "
+                + GraderJar.lostPoints(results)).isEqualTo(25.0);
+    }
+
+    @Test
     @DisplayName("an archive that others may write, a link in its place, or a cache folder that others may write is"
             + " never used: the grader makes its own again")
     void untrustedArchivesAreNotUsed() throws Exception {
