@@ -2,6 +2,7 @@ package workshop.grader.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -536,10 +537,34 @@ public final class Grade implements Callable<Integer> {
         if (!Set.of("visible", "hidden").contains(printedOutput)) {
             throw new UsageError("--printed-output must be hidden or visible, not " + printedOutput);
         }
+        checkJvmOptions();
         try {
             return Sandbox.Mode.valueOf(sandbox.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new UsageError("--sandbox must be auto, bwrap, user or plain, not " + sandbox);
+        }
+    }
+
+    /** A {@code --jvm-option} this JDK does not start with is the caller's mistake: said now, not as every worker's failure. */
+    private void checkJvmOptions() {
+        if (jvmOptions.isEmpty()) {
+            return;
+        }
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
+        command.add("-version");
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String said = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (p.waitFor() != 0) {
+                throw new UsageError("--jvm-option " + String.join(" ", jvmOptions) + ": this JDK (" + Runtime.version()
+                        + ") does not start with it: " + said.lines().limit(3).collect(java.util.stream.Collectors.joining(" ")).strip());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UsageError("interrupted while checking --jvm-option");
         }
     }
 

@@ -32,7 +32,7 @@ class GradeCommandIT {
     }
 
     @Test
-    @DisplayName("a bad option is a usage error (status 2); --help and --version exit 0")
+    @DisplayName("a bad option, an unknown exercise or a JVM option the JDK refuses is a usage error (status 2); --help and --version exit 0")
     void options() {
         GraderJar.Run bad = GraderJar.run(dir, List.of("--jobs", "many", "."));
         assertThat(bad.status()).isEqualTo(2);
@@ -41,6 +41,11 @@ class GradeCommandIT {
         GraderJar.Run unknown = GraderJar.run(dir, List.of("--exercises", "ex9_nothing", "."));
         assertThat(unknown.status()).isEqualTo(2);
         assertThat(unknown.stderr()).contains("no exercise ex9_nothing in info.toml");
+
+        GraderJar.Run jvm = GraderJar.run(dir, List.of("--jvm-option=-XX:NoSuchFlag", "."));
+        assertThat(jvm.status()).as(jvm.stderr()).isEqualTo(2);
+        assertThat(jvm.stderr()).contains("usage error").contains("--jvm-option -XX:NoSuchFlag")
+                .contains("does not start with it").contains("Unrecognized VM option 'NoSuchFlag'");
 
         GraderJar.Run help = GraderJar.run(dir, List.of("--help"));
         assertThat(help.status()).isZero();
