@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.IntFunction;
@@ -96,14 +97,18 @@ public final class WorkersPlot {
     public static void main(String[] args) throws Exception {
         System.setProperty("java.awt.headless", "true");
         Settings settings = parse(args);
+        Optional<OtherWork> ioStart = OtherWork.now();
         List<Point> points = measure(settings);
+        String ioLoad = OtherWork.since(ioStart);
         Path image = draw(settings, points);
-        String table = table(settings, points);
+        String table = table(settings, points, ioLoad);
+        Optional<OtherWork> kindsStart = OtherWork.now();
         Curve cpu = measureCpu(settings);
         Curve threads = measureSerialThreads(settings);
         Curve processes = measureSerialProcesses(settings);
+        String kindsLoad = OtherWork.since(kindsStart);
         Path kinds = drawKinds(settings, points, cpu, threads, processes);
-        String kindsTable = kindsTable(settings, cpu, threads, processes);
+        String kindsTable = kindsTable(settings, cpu, threads, processes, kindsLoad);
         if (!settings.quiet()) {
             System.out.println(table);
             System.out.println("wrote " + image);
@@ -338,15 +343,14 @@ public final class WorkersPlot {
         return image;
     }
 
-    static String kindsTable(Settings s, Curve cpu, Curve threads, Curve processes) {
+    /** The table under the three panels; {@code load} says how busy other programs kept the machine meanwhile. */
+    static String kindsTable(Settings s, Curve cpu, Curve threads, Curve processes, String load) {
         StringBuilder b = new StringBuilder();
-        b.append(String.format(Locale.ROOT, "Measured on %s on a %d-core machine shared with other builds (load average %.1f at the end), JDK %s,"
+        b.append(String.format(Locale.ROOT, "Measured on %s on a %d-core machine (%s), JDK %s,"
                         + " %s (the worker counts take turns within each run), with%n"
                         + "`./mvnw -q -pl docs -am verify -DskipTests -Pdocs-plot` (the I/O-bound panel is the table on page 4)."
                         + " CPU-bound: %d tasks of %,d SHA-256 rounds. One lock: %d calls of %,d rounds each.%n%n",
-                LocalDate.now(), Runtime.getRuntime().availableProcessors(),
-                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
-                Runtime.version().feature(),
+                LocalDate.now(), Runtime.getRuntime().availableProcessors(), load, Runtime.version().feature(),
                 s.repeat() == 1 ? "one run" : "median of " + s.repeat() + " runs", s.cpuTasks(), s.cpuRounds(),
                 s.serialTasks(), s.serialRounds()));
         b.append("| work | workers | wall time | speed-up over 1 worker |\n");
@@ -364,11 +368,12 @@ public final class WorkersPlot {
         return Math.log(n) / Math.log(2);
     }
 
-    static String table(Settings s, List<Point> points) {
+    /** The table beside page 4's plot; {@code load} says how busy other programs kept the machine meanwhile. */
+    static String table(Settings s, List<Point> points, String load) {
         StringBuilder b = new StringBuilder();
-        b.append(String.format(Locale.ROOT, "Measured on %s on a %d-core machine with JDK %s: %d calls of %d ms,"
+        b.append(String.format(Locale.ROOT, "Measured on %s on a %d-core machine (%s) with JDK %s: %d calls of %d ms,"
                         + " connection cap %d, %s, with%n`./mvnw -q -pl docs -am verify -DskipTests -Pdocs-plot`.%n%n",
-                LocalDate.now(), Runtime.getRuntime().availableProcessors(), Runtime.version().feature(), s.calls(),
+                LocalDate.now(), Runtime.getRuntime().availableProcessors(), load, Runtime.version().feature(), s.calls(),
                 s.latency().toMillis(), s.cap(), s.repeat() == 1 ? "one run" : "median of " + s.repeat() + " runs"));
         b.append("| workers | wall time | ideal | measured / ideal | most calls in flight |\n");
         b.append("|---:|---:|---:|---:|---:|\n");

@@ -124,4 +124,33 @@ class CheckersSelfTest {
         assertThat(ProseFiguresTest.problems(page)).as("problems of a page with one figure no run printed").singleElement()
                 .asString().contains("page.md:9", "\"0.7 s\"", "no output block or measured table");
     }
+
+    @Test
+    @DisplayName("the prose-figures check works out inline arithmetic and fails a sum that is wrong or not from the page's run")
+    void proseArithmetic(@TempDir Path dir) throws Exception {
+        Path page = dir.resolve("page.md");
+        Files.writeString(page, """
+                # A page
+
+                <!-- measured: demo -->
+                | work | workers | wall time |
+                |---|---:|---:|
+                | threads | 1 | 1.71 s |
+                | child JVMs | 1 | 2.73 s |
+                <!-- end measured -->
+
+                Each child costs `(2.73 s - 1.71 s) / 4 = 0.26 s` more; the ideal is `ceil(10 / 5) x 500 ms = 1.0 s`,
+                and `8 / 0.1 = 80` calls a second. Not arithmetic: `Math.min(a, b)`, `x -> x`, `a <= b`.
+                Wrong: `(2.73 s - 1.71 s) / 4 = 0.7 s`. Not from the run: `(2.83 s - 1.71 s) / 4 = 0.28 s`.
+                """);
+
+        assertThat(ProseFiguresTest.problems(page)).as("problems of a page with a wrong sum and a sum of no run's figure")
+                .satisfiesExactly(
+                        wrong -> assertThat(wrong).contains("page.md:12", "does not add up", "comes to 0.3 s, not 0.7 s"),
+                        foreign -> assertThat(foreign).contains("page.md:12", "works from \"2.83 s\"", "no output block"));
+        assertThat(Arithmetic.parse("ceil(10 / 5) x 500 ms = 1.0 s")).hasValueSatisfying(sum -> assertThat(sum.holds()).isTrue());
+        assertThat(Arithmetic.parse("32 / 80 = 0.4 s")).hasValueSatisfying(sum -> assertThat(sum.holds()).isTrue());
+        assertThat(Arithmetic.parse("0.52 s / 0.26 s = 2.0x")).hasValueSatisfying(sum -> assertThat(sum.holds()).isTrue());
+        assertThat(Arithmetic.parse("maxWorkers = 3")).isEmpty();
+    }
 }
