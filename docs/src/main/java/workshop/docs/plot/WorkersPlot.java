@@ -66,7 +66,7 @@ import workshop.testkit.SlowCall;
  * ./mvnw -q -pl docs -am verify -DskipTests -Pdocs-plot
  * WorkersPlot [--docs DIR] [--out DIR] [--calls N] [--latency-ms L] [--cap C] [--workers 1,2,4] [--repeat R]
  *             [--cpu-tasks N] [--cpu-rounds R] [--serial-tasks N] [--serial-rounds R] [--serial-workers 1,2,4]
- *             [--no-page] [--quiet]
+ *             [--no-page] [--quiet] [--io-only]
  * </pre>
  */
 public final class WorkersPlot {
@@ -80,7 +80,7 @@ public final class WorkersPlot {
     static final int[] CPU_WORKERS = {1, 2, 4, 8, 16, 32, 64};
 
     record Settings(Path docs, Path out, int calls, Duration latency, int cap, int[] workers, int repeat, boolean page,
-            boolean quiet, int cpuTasks, int cpuRounds, int serialTasks, int serialRounds, int[] serialWorkers) {}
+            boolean quiet, int cpuTasks, int cpuRounds, int serialTasks, int serialRounds, int[] serialWorkers, boolean ioOnly) {}
 
     /** One curve: a median wall time for each worker count. */
     record Curve(String name, int[] workers, Duration[] medians) {
@@ -102,6 +102,20 @@ public final class WorkersPlot {
         String ioLoad = OtherWork.since(ioStart);
         Path image = draw(settings, points);
         String table = table(settings, points, ioLoad);
+        if (settings.ioOnly()) {
+            // Waiting needs no core, so page 4's plot can be remade on a busy machine; page 5's panels cannot.
+            if (!settings.quiet()) {
+                System.out.println(table);
+                System.out.println("wrote " + image);
+            }
+            if (settings.page()) {
+                for (Path page : pagesWithTable(settings.docs(), BEGIN)) {
+                    rewriteTable(page, BEGIN, table);
+                    System.out.println("updated the table in " + page);
+                }
+            }
+            return;
+        }
         Optional<OtherWork> kindsStart = OtherWork.now();
         Curve cpu = measureCpu(settings);
         Curve threads = measureSerialThreads(settings);
@@ -147,10 +161,12 @@ public final class WorkersPlot {
         @Option(names = "--serial-tasks", paramLabel = "N") int serialTasks = 4;
         @Option(names = "--serial-rounds", paramLabel = "R") int serialRounds = 8_000_000;
         @Option(names = "--serial-workers", split = ",", paramLabel = "W") int[] serialWorkers = {1, 2, 4};
+        @Option(names = "--io-only", description = "only page 4's I/O-bound plot and table (page 5's panels and table stay)")
+        boolean ioOnly;
 
         Settings settings() {
             return new Settings(docs, out != null ? out : docs.resolve("images"), calls, Duration.ofMillis(latencyMs), cap,
-                    workers, repeat, !noPage, quiet, cpuTasks, cpuRounds, serialTasks, serialRounds, serialWorkers);
+                    workers, repeat, !noPage, quiet, cpuTasks, cpuRounds, serialTasks, serialRounds, serialWorkers, ioOnly);
         }
     }
 
@@ -372,9 +388,10 @@ public final class WorkersPlot {
     static String table(Settings s, List<Point> points, String load) {
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "Measured on %s on a %d-core machine (%s) with JDK %s: %d calls of %d ms,"
-                        + " connection cap %d, %s, with%n`./mvnw -q -pl docs -am verify -DskipTests -Pdocs-plot`.%n%n",
+                        + " connection cap %d, %s, with%n`./mvnw -q -pl docs -am verify -DskipTests -Pdocs-plot%s`.%n%n",
                 LocalDate.now(), Runtime.getRuntime().availableProcessors(), load, Runtime.version().feature(), s.calls(),
-                s.latency().toMillis(), s.cap(), s.repeat() == 1 ? "one run" : "median of " + s.repeat() + " runs"));
+                s.latency().toMillis(), s.cap(), s.repeat() == 1 ? "one run" : "median of " + s.repeat() + " runs",
+                s.ioOnly() ? " -Ddocs.plot.args=\"--io-only\"" : ""));
         b.append("| workers | wall time | ideal | measured / ideal | most calls in flight |\n");
         b.append("|---:|---:|---:|---:|---:|\n");
         for (Point p : points) {
