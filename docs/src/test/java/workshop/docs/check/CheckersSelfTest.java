@@ -153,4 +153,28 @@ class CheckersSelfTest {
         assertThat(Arithmetic.parse("0.52 s / 0.26 s = 2.0x")).hasValueSatisfying(sum -> assertThat(sum.holds()).isTrue());
         assertThat(Arithmetic.parse("maxWorkers = 3")).isEmpty();
     }
+
+    @Test
+    @DisplayName("the measured-on check fails a page that shows measured output without its machine and load")
+    void measuredOn(@TempDir Path dir) throws Exception {
+        String output = """
+                # A page
+
+                <!-- output: Demo -->
+                ```text
+                10 downloads in 1.01 s
+                ```
+                """;
+        Path without = dir.resolve("without.md");
+        Files.writeString(without, output);
+        Path with = dir.resolve("with.md");
+        Files.writeString(with, output + "\n<!-- measured-on -->\n2 cores, Linux amd64, load average 0.10 (lightly loaded)\n");
+        Path fixed = dir.resolve("fixed.md");
+        Files.writeString(fixed, output.replace("1.01 s", "10 calls"));
+
+        assertThat(OutputsTest.measuredOnProblems(List.of(without, with, fixed))).singleElement().asString()
+                .contains("without.md", "no <!-- measured-on -->");
+        assertThat(OutputsTest.loadInWords(5.83, 2)).contains("busy");
+        assertThat(OutputsTest.loadInWords(0.8, 2)).contains("shared");
+    }
 }

@@ -102,8 +102,13 @@ class OutputsTest {
     @Test
     @DisplayName("every page whose output blocks show measured figures says on which machine, under what load, they were measured")
     void pagesWithFiguresSayWhereTheyWereMeasured() {
+        assertThat(measuredOnProblems(DocsTree.pages())).as("pages with figures and no machine or load beside them").isEmpty();
+    }
+
+    /** The pages of {@code pages} that show measured output without a measured-on line, one message each. */
+    static List<String> measuredOnProblems(List<Path> pages) {
         List<String> problems = new ArrayList<>();
-        for (Path file : DocsTree.pages()) {
+        for (Path file : pages) {
             Page page = Page.read(file);
             boolean figures = page.blocks().stream().anyMatch(b -> "output".equals(b.kind()) && FIGURE.matcher(b.text()).find());
             int marker = page.lines().indexOf(MEASURED_ON);
@@ -112,7 +117,7 @@ class OutputsTest {
                         + " line saying the machine and its load (add the marker; scripts/update-docs writes the line)");
             }
         }
-        assertThat(problems).as("pages with figures and no machine or load beside them").isEmpty();
+        return problems;
     }
 
     /** A wall time in an output line: "1.01 s", "50.1 ms". */
