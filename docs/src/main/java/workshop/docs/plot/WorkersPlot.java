@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.IntFunction;
@@ -65,7 +66,7 @@ import workshop.testkit.SlowCall;
  * ./mvnw -q -pl docs -am verify -DskipTests -Pdocs-plot
  * WorkersPlot [--docs DIR] [--out DIR] [--calls N] [--latency-ms L] [--cap C] [--workers 1,2,4] [--repeat R]
  *             [--cpu-tasks N] [--cpu-rounds R] [--serial-tasks N] [--serial-rounds R] [--serial-workers 1,2,4]
- *             [--no-page] [--quiet]
+ *             [--no-page] [--quiet] [--io-only]
  * </pre>
  */
 public final class WorkersPlot {
@@ -79,7 +80,7 @@ public final class WorkersPlot {
     static final int[] CPU_WORKERS = {1, 2, 4, 8, 16, 32, 64};
 
     record Settings(Path docs, Path out, int calls, Duration latency, int cap, int[] workers, int repeat, boolean page,
-            boolean quiet, int cpuTasks, int cpuRounds, int serialTasks, int serialRounds, int[] serialWorkers) {}
+            boolean quiet, int cpuTasks, int cpuRounds, int serialTasks, int serialRounds, int[] serialWorkers, boolean ioOnly) {}
 
     /** One curve: a median wall time for each worker count. */
     record Curve(String name, int[] workers, Duration[] medians) {
@@ -96,14 +97,32 @@ public final class WorkersPlot {
     public static void main(String[] args) throws Exception {
         System.setProperty("java.awt.headless", "true");
         Settings settings = parse(args);
+        Optional<OtherWork> ioStart = OtherWork.now();
         List<Point> points = measure(settings);
+        String ioLoad = OtherWork.since(ioStart);
         Path image = draw(settings, points);
-        String table = table(settings, points);
+        String table = table(settings, points, ioLoad);
+        if (settings.ioOnly()) {
+            // Waiting needs no core, so page 4's plot can be remade on a busy machine; page 5's panels cannot.
+            if (!settings.quiet()) {
+                System.out.println(table);
+                System.out.println("wrote " + image);
+            }
+            if (settings.page()) {
+                for (Path page : pagesWithTable(settings.docs(), BEGIN)) {
+                    rewriteTable(page, BEGIN, table);
+                    System.out.println("updated the table in " + page);
+                }
+            }
+            return;
+        }
+        Optional<OtherWork> kindsStart = OtherWork.now();
         Curve cpu = measureCpu(settings);
         Curve threads = measureSerialThreads(settings);
         Curve processes = measureSerialProcesses(settings);
+        String kindsLoad = OtherWork.since(kindsStart);
         Path kinds = drawKinds(settings, points, cpu, threads, processes);
-        String kindsTable = kindsTable(settings, cpu, threads, processes);
+        String kindsTable = kindsTable(settings, cpu, threads, processes, kindsLoad);
         if (!settings.quiet()) {
             System.out.println(table);
             System.out.println("wrote " + image);
@@ -142,10 +161,12 @@ public final class WorkersPlot {
         @Option(names = "--serial-tasks", paramLabel = "N") int serialTasks = 4;
         @Option(names = "--serial-rounds", paramLabel = "R") int serialRounds = 8_000_000;
         @Option(names = "--serial-workers", split = ",", paramLabel = "W") int[] serialWorkers = {1, 2, 4};
+        @Option(names = "--io-only", description = "only page 4's I/O-bound plot and table (page 5's panels and table stay)")
+        boolean ioOnly;
 
         Settings settings() {
             return new Settings(docs, out != null ? out : docs.resolve("images"), calls, Duration.ofMillis(latencyMs), cap,
-                    workers, repeat, !noPage, quiet, cpuTasks, cpuRounds, serialTasks, serialRounds, serialWorkers);
+                    workers, repeat, !noPage, quiet, cpuTasks, cpuRounds, serialTasks, serialRounds, serialWorkers, ioOnly);
         }
     }
 
@@ -338,15 +359,14 @@ public final class WorkersPlot {
         return image;
     }
 
-    static String kindsTable(Settings s, Curve cpu, Curve threads, Curve processes) {
+    /** The table under the three panels; {@code load} says how busy other programs kept the machine meanwhile. */
+    static String kindsTable(Settings s, Curve cpu, Curve threads, Curve processes, String load) {
         StringBuilder b = new StringBuilder();
-        b.append(String.format(Locale.ROOT, "Measured on %s on a %d-core machine shared with other builds (load average %.1f at the end), JDK %s,"
+        b.append(String.format(Locale.ROOT, "Measured on %s on a %d-core machine (%s), JDK %s,"
                         + " %s (the worker counts take turns within each run), with%n"
                         + "`./mvnw -q -pl docs -am verify -DskipTests -Pdocs-plot` (the I/O-bound panel is the table on page 4)."
                         + " CPU-bound: %d tasks of %,d SHA-256 rounds. One lock: %d calls of %,d rounds each.%n%n",
-                LocalDate.now(), Runtime.getRuntime().availableProcessors(),
-                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
-                Runtime.version().feature(),
+                LocalDate.now(), Runtime.getRuntime().availableProcessors(), load, Runtime.version().feature(),
                 s.repeat() == 1 ? "one run" : "median of " + s.repeat() + " runs", s.cpuTasks(), s.cpuRounds(),
                 s.serialTasks(), s.serialRounds()));
         b.append("| work | workers | wall time | speed-up over 1 worker |\n");
@@ -364,12 +384,14 @@ public final class WorkersPlot {
         return Math.log(n) / Math.log(2);
     }
 
-    static String table(Settings s, List<Point> points) {
+    /** The table beside page 4's plot; {@code load} says how busy other programs kept the machine meanwhile. */
+    static String table(Settings s, List<Point> points, String load) {
         StringBuilder b = new StringBuilder();
-        b.append(String.format(Locale.ROOT, "Measured on %s on a %d-core machine with JDK %s: %d calls of %d ms,"
-                        + " connection cap %d, %s, with%n`./mvnw -q -pl docs -am verify -DskipTests -Pdocs-plot`.%n%n",
-                LocalDate.now(), Runtime.getRuntime().availableProcessors(), Runtime.version().feature(), s.calls(),
-                s.latency().toMillis(), s.cap(), s.repeat() == 1 ? "one run" : "median of " + s.repeat() + " runs"));
+        b.append(String.format(Locale.ROOT, "Measured on %s on a %d-core machine (%s) with JDK %s: %d calls of %d ms,"
+                        + " connection cap %d, %s, with%n`./mvnw -q -pl docs -am verify -DskipTests -Pdocs-plot%s`.%n%n",
+                LocalDate.now(), Runtime.getRuntime().availableProcessors(), load, Runtime.version().feature(), s.calls(),
+                s.latency().toMillis(), s.cap(), s.repeat() == 1 ? "one run" : "median of " + s.repeat() + " runs",
+                s.ioOnly() ? " -Ddocs.plot.args=\"--io-only\"" : ""));
         b.append("| workers | wall time | ideal | measured / ideal | most calls in flight |\n");
         b.append("|---:|---:|---:|---:|---:|\n");
         for (Point p : points) {

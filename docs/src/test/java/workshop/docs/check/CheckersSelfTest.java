@@ -124,4 +124,57 @@ class CheckersSelfTest {
         assertThat(ProseFiguresTest.problems(page)).as("problems of a page with one figure no run printed").singleElement()
                 .asString().contains("page.md:9", "\"0.7 s\"", "no output block or measured table");
     }
+
+    @Test
+    @DisplayName("the prose-figures check works out inline arithmetic and fails a sum that is wrong or not from the page's run")
+    void proseArithmetic(@TempDir Path dir) throws Exception {
+        Path page = dir.resolve("page.md");
+        Files.writeString(page, """
+                # A page
+
+                <!-- measured: demo -->
+                | work | workers | wall time |
+                |---|---:|---:|
+                | threads | 1 | 1.71 s |
+                | child JVMs | 1 | 2.73 s |
+                <!-- end measured -->
+
+                Each child costs `(2.73 s - 1.71 s) / 4 = 0.26 s` more; the ideal is `ceil(10 / 5) x 500 ms = 1.0 s`,
+                and `8 / 0.1 = 80` calls a second. Not arithmetic: `Math.min(a, b)`, `x -> x`, `a <= b`.
+                Wrong: `(2.73 s - 1.71 s) / 4 = 0.7 s`. Not from the run: `(2.83 s - 1.71 s) / 4 = 0.28 s`.
+                """);
+
+        assertThat(ProseFiguresTest.problems(page)).as("problems of a page with a wrong sum and a sum of no run's figure")
+                .satisfiesExactly(
+                        wrong -> assertThat(wrong).contains("page.md:12", "does not add up", "comes to 0.3 s, not 0.7 s"),
+                        foreign -> assertThat(foreign).contains("page.md:12", "works from \"2.83 s\"", "no output block"));
+        assertThat(Arithmetic.parse("ceil(10 / 5) x 500 ms = 1.0 s")).hasValueSatisfying(sum -> assertThat(sum.holds()).isTrue());
+        assertThat(Arithmetic.parse("32 / 80 = 0.4 s")).hasValueSatisfying(sum -> assertThat(sum.holds()).isTrue());
+        assertThat(Arithmetic.parse("0.52 s / 0.26 s = 2.0x")).hasValueSatisfying(sum -> assertThat(sum.holds()).isTrue());
+        assertThat(Arithmetic.parse("maxWorkers = 3")).isEmpty();
+    }
+
+    @Test
+    @DisplayName("the measured-on check fails a page that shows measured output without its machine and load")
+    void measuredOn(@TempDir Path dir) throws Exception {
+        String output = """
+                # A page
+
+                <!-- output: Demo -->
+                ```text
+                10 downloads in 1.01 s
+                ```
+                """;
+        Path without = dir.resolve("without.md");
+        Files.writeString(without, output);
+        Path with = dir.resolve("with.md");
+        Files.writeString(with, output + "\n<!-- measured-on -->\n2 cores, Linux amd64, load average 0.10 (lightly loaded)\n");
+        Path fixed = dir.resolve("fixed.md");
+        Files.writeString(fixed, output.replace("1.01 s", "10 calls"));
+
+        assertThat(OutputsTest.measuredOnProblems(List.of(without, with, fixed))).singleElement().asString()
+                .contains("without.md", "no <!-- measured-on -->");
+        assertThat(OutputsTest.loadInWords(5.83, 2)).contains("busy");
+        assertThat(OutputsTest.loadInWords(0.8, 2)).contains("shared");
+    }
 }

@@ -33,6 +33,8 @@ class OutputsTest {
         return FIGURE.matcher(text).replaceAll("<figure>");
     }
 
+    private static final java.util.Set<String> JDK25 = Jdk25Programs.names();
+
     @Test
     @DisplayName("every output block shows what its program prints (measured figures aside)")
     void outputsMatchTheirPrograms() throws Exception {
@@ -41,8 +43,8 @@ class OutputsTest {
         for (Path file : DocsTree.pages()) {
             Page page = Page.read(file);
             for (Page.Block block : page.blocks().reversed()) {
-                if (!"output".equals(block.kind())) {
-                    continue;
+                if (!"output".equals(block.kind()) || JDK25.contains(block.target())) {
+                    continue;                                   // Jdk25ProgramsTest runs those
                 }
                 List<String> output = printed.computeIfAbsent(block.target(),
                         DocsTree.UPDATE ? OutputsTest::leastDisturbedRun : OutputsTest::run);
@@ -71,7 +73,7 @@ class OutputsTest {
                 System.getProperty("java.vendor"), java.time.LocalDate.now(), loadAverage());
         for (Path file : DocsTree.pages()) {
             List<String> lines = new ArrayList<>(DocsTree.read(file).lines().toList());
-            int marker = lines.indexOf("<!-- measured-on -->");
+            int marker = lines.indexOf(MEASURED_ON);
             if (marker >= 0 && marker + 1 < lines.size() && !lines.get(marker + 1).equals(machine)) {
                 lines.set(marker + 1, machine);
                 DocsTree.write(file, String.join("\n", lines) + "\n");
@@ -79,10 +81,43 @@ class OutputsTest {
         }
     }
 
-    /** ", load average 1.23" (the last minute's, where the OS tells it): figures measured on a busy machine are slower. */
+    /**
+     * ", load average 5.83 (busy: ...)" (the last minute's, where the OS tells it), said in words against the core
+     * count: figures measured on a busy machine are slower, and a page never calls such a run quiet.
+     */
     static String loadAverage() {
         double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-        return load < 0 ? "" : String.format(java.util.Locale.ROOT, ", load average %.2f", load);
+        return load < 0 ? "" : String.format(java.util.Locale.ROOT, ", load average %.2f", load)
+                + loadInWords(load, Runtime.getRuntime().availableProcessors());
+    }
+
+    static String loadInWords(double load, int cores) {
+        return load >= cores ? " (busy: more runnable programs than cores, so wall times run long)"
+                : load >= cores / 4.0 ? " (shared: other programs used part of the cores)" : " (lightly loaded)";
+    }
+
+    /** The marker every page with measured output carries, followed by the line {@link #recordWhereMeasured} writes. */
+    static final String MEASURED_ON = "<!-- measured-on -->";
+
+    @Test
+    @DisplayName("every page whose output blocks show measured figures says on which machine, under what load, they were measured")
+    void pagesWithFiguresSayWhereTheyWereMeasured() {
+        assertThat(measuredOnProblems(DocsTree.pages())).as("pages with figures and no machine or load beside them").isEmpty();
+    }
+
+    /** The pages of {@code pages} that show measured output without a measured-on line, one message each. */
+    static List<String> measuredOnProblems(List<Path> pages) {
+        List<String> problems = new ArrayList<>();
+        for (Path file : pages) {
+            Page page = Page.read(file);
+            boolean figures = page.blocks().stream().anyMatch(b -> "output".equals(b.kind()) && FIGURE.matcher(b.text()).find());
+            int marker = page.lines().indexOf(MEASURED_ON);
+            if (figures && (marker < 0 || marker + 1 >= page.lines().size() || page.lines().get(marker + 1).isBlank())) {
+                problems.add(DocsTree.show(file) + ": shows measured figures but no " + MEASURED_ON
+                        + " line saying the machine and its load (add the marker; scripts/update-docs writes the line)");
+            }
+        }
+        return problems;
     }
 
     /** A wall time in an output line: "1.01 s", "50.1 ms". */
@@ -94,10 +129,15 @@ class OutputsTest {
      * {@code timeit}: the minimum, not the mean, estimates what the code itself costs).
      */
     static List<String> leastDisturbedRun(String name) {
+        return leastDisturbed(() -> run(name));
+    }
+
+    /** The output with the shortest wall times of three runs of {@code program}. */
+    static List<String> leastDisturbed(java.util.function.Supplier<List<String>> program) {
         List<String> best = null;
         double bestSeconds = Double.MAX_VALUE;
         for (int i = 0; i < 3; i++) {
-            List<String> output = run(name);
+            List<String> output = program.get();
             double seconds = TIME.matcher(String.join("\n", output)).results()
                     .mapToDouble(m -> Double.parseDouble(m.group(1)) / (m.group(2).equals("ms") ? 1000 : 1)).sum();
             if (seconds < bestSeconds) {

@@ -18,9 +18,13 @@ import org.junit.jupiter.api.Test;
  * one of the same page's output blocks or measured tables ({@code <!-- measured: ... -->} to
  * {@code <!-- end measured -->}, {@code <!-- generated ... -->} to {@code <!-- end generated -->}).
  * So when a run is remade and its figures change, the sentence that quoted the old ones fails the
- * build instead of drifting. Inline code ({@code `ceil(10 / 5) x 500 ms = 1.0 s`}) is arithmetic, not a
- * run; a fixed quantity is written without a decimal point ({@code 400 ms}). The benchmark reports,
- * generated whole by their programs, are not prose.
+ * build instead of drifting. A figure derived from a run is written as inline arithmetic
+ * ({@code `(2.73 s - 1.71 s) / 4 = 0.26 s`}): the sum must come out (to the result's decimals, see
+ * {@link Arithmetic}), and each measured figure in it must be one the page's runs printed, so a derived
+ * figure fails like a quoted one when its run changes. Other inline code (Java, commands) is left alone,
+ * and so are sums of fixed quantities ({@code `ceil(10 / 5) x 500 ms = 1.0 s`}), which are still
+ * worked out; a fixed quantity is written without a decimal point ({@code 400 ms}). The benchmark
+ * reports, generated whole by their programs, are not prose.
  */
 class ProseFiguresTest {
 
@@ -69,6 +73,25 @@ class ProseFiguresTest {
         for (int i = 0; i < lines.size(); i++) {
             if (measured[i]) {
                 continue;
+            }
+            Matcher code = INLINE_CODE.matcher(lines.get(i));
+            while (code.find()) {
+                String where = DocsTree.show(file) + ":" + (i + 1) + ": " + code.group();
+                Arithmetic.parse(code.group().substring(1, code.group().length() - 1)).ifPresent(sum -> {
+                    if (!sum.holds()) {
+                        problems.add(where + " does not add up: the left side comes to " + sum.leftWritten()
+                                + ", not " + sum.result().text());
+                    }
+                    for (Arithmetic.Operand operand : sum.operands()) {
+                        Matcher number = NUMBER.matcher(operand.text());
+                        if (OutputsTest.FIGURE.matcher(operand.text()).matches() && number.find()
+                                && !runFigures.contains(number.group())) {
+                            problems.add(where + " works from \"" + operand.text() + "\", but no output block or measured"
+                                    + " table of this page has " + number.group() + ": derive it from a figure the page's"
+                                    + " run printed (and redo the sum when the run is remade)");
+                        }
+                    }
+                });
             }
             Matcher figure = OutputsTest.FIGURE.matcher(INLINE_CODE.matcher(lines.get(i)).replaceAll(""));
             while (figure.find()) {

@@ -21,7 +21,20 @@ import org.junit.jupiter.api.Test;
  */
 class SnippetsTest {
 
-    private static final Map<String, List<String>> REGIONS = Regions.all(DocsTree.SOURCES);
+    /** The regions of the module's programs and of the JDK 25 ones ({@link Jdk25Programs}), compiled by another check. */
+    private static final Map<String, List<String>> REGIONS = regions();
+
+    private static Map<String, List<String>> regions() {
+        Map<String, List<String>> regions = new java.util.LinkedHashMap<>(Regions.all(DocsTree.SOURCES));
+        if (java.nio.file.Files.isDirectory(Jdk25Programs.SOURCES)) {
+            Regions.all(Jdk25Programs.SOURCES).forEach((name, lines) -> {
+                if (regions.putIfAbsent(name, lines) != null) {
+                    throw new AssertionError("region " + name + " is in both docs/src/main/java and docs/src/jdk25/java");
+                }
+            });
+        }
+        return regions;
+    }
 
     @Test
     @DisplayName("every Java block in the docs is a snippet of a compiled program or a quote of a compiled file")
@@ -61,7 +74,7 @@ class SnippetsTest {
                 }
                 List<String> region = regions.get(block.target());
                 if (region == null) {
-                    problems.add(block.where(file) + ": no region " + block.target() + " in docs/src/main/java (known: "
+                    problems.add(block.where(file) + ": no region " + block.target() + " in docs/src/main/java or docs/src/jdk25/java (known: "
                             + regions.keySet() + ")");
                 } else if (!region.equals(block.body())) {
                     if (update) {
