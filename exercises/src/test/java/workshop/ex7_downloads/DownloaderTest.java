@@ -87,9 +87,9 @@ class DownloaderTest {
         server.path("/fine").respond(ok("fine"));
 
         List<Outcome> outcomes = Downloader.fetchAll(server.client(), List.of(slow, missing, fine), 3,
-                Duration.ofMillis(500), new RetryPolicy(3, Duration.ofMillis(10)));
+                Duration.ofSeconds(2), new RetryPolicy(3, Duration.ofMillis(10)));
 
-        assertThat(outcomes).as("the outcomes of /hangs (timeout 500 ms), /missing (404) and /fine").containsExactly(
+        assertThat(outcomes).as("the outcomes of /hangs (timeout 2 s), /missing (404) and /fine").containsExactly(
                 new Outcome.Failed(slow, Outcome.Reason.TIMEOUT, 0, 1),
                 new Outcome.Failed(missing, Outcome.Reason.HTTP_STATUS, 404, 1),
                 new Outcome.Page(fine, 200, "fine", 1));
