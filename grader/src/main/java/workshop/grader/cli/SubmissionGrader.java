@@ -271,7 +271,7 @@ final class SubmissionGrader {
                 worker.server().close(); // if the worker never connected
                 SubmissionSource.deleteTree(worker.socketFolder());
             }
-            int status = worker.process().exitValue();
+            int status = worker.process().waitFor(); // reaped: ProcessTree.kill returns once it is a zombie, before the JDK has reaped it
             String console = console(worker, status);
             if (ending == Ending.DISK_FULL) {
                 // What it wrote stays out of the next JVM's way: its folder starts empty again.
