@@ -22,6 +22,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import workshop.bench.rows.BackpressureRow;
+import workshop.bench.rows.DownloadsRow;
 import workshop.bench.rows.CpuScalingRow;
 import workshop.bench.rows.DispatchRow;
 import workshop.bench.rows.GradingRow;
@@ -70,13 +71,14 @@ public final class Benchmarks {
     /** The figures in the order of the table (the report's order). */
     static List<Row> rows() {
         return List.of(MakespanRow.orderedMap(), MakespanRow.headline(), new VirtualThreadsRow(), new DispatchRow(),
-                new CpuScalingRow(), new LockSerialisedRow(), new GradingRow(), new IoSweepRow(), new BackpressureRow());
+                new CpuScalingRow(), new LockSerialisedRow(), new GradingRow(), new IoSweepRow(), new BackpressureRow(),
+                new DownloadsRow());
     }
 
     /** The order they run in: grading last, since it loads the most classes and starts other JVMs. */
     static List<String> executionOrder() {
         return List.of("ordered-map", "headline", "virtual-threads", "dispatch", "cpu-scaling", "lock-serialised", "io-sweep",
-                "backpressure", "grading");
+                "backpressure", "downloads", "grading");
     }
 
     /**

@@ -31,6 +31,9 @@ import java.util.List;
  * @param classSize the class the grading figure grades
  * @param backpressureN the backpressure figure: inputs, from a lazy iterator
  * @param backpressureAhead its window: the most inputs held (taken, not yet delivered)
+ * @param downloadsN the downloads figure: GET requests to the test kit's HTTP server
+ * @param downloadsLatencyMs how long the server takes to answer each
+ * @param downloadsCap the most requests in flight at once (the server's connection cap)
  */
 public record Sizes(
         int mapN, int mapLatencyMs, int mapWorkers,
@@ -41,7 +44,8 @@ public record Sizes(
         int lockTasks, int lockTaskMs, List<Integer> lockWorkers,
         int ioN, int ioLatencyMs, int ioCap, List<Integer> ioWorkers,
         String gradeOnly, int classSize,
-        int backpressureN, int backpressureAhead) {
+        int backpressureN, int backpressureAhead,
+        int downloadsN, int downloadsLatencyMs, int downloadsCap) {
 
     /** The workloads. */
     public static Sizes full() {
@@ -54,7 +58,8 @@ public record Sizes(
                 4, 800, List.of(1, 2, 4),
                 100, 20, 20, List.of(1, 2, 5, 10, 20, 40, 80),
                 "", 20,
-                1_000_000, 64);
+                1_000_000, 64,
+                200, 50, 20);
     }
 
     /** The same figures at sizes that run in seconds: for the smoke test, not for numbers. */
@@ -68,7 +73,8 @@ public record Sizes(
                 2, 20, List.of(2),
                 8, 5, 2, List.of(1, 2, 4),
                 "ex1_ordered", 2,
-                20_000, 16);
+                20_000, 16,
+                20, 5, 4);
     }
 
     /** The least possible makespan of n calls of latency L on w workers: ceil(n/w) x L, in seconds. */

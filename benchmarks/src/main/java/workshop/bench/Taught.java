@@ -16,6 +16,8 @@ import workshop.ex4_cpubound.CpuBound;
 import workshop.ex5_virtual.ThousandsOfCalls;
 import workshop.ex6_backpressure.Backpressure;
 import workshop.ex6_backpressure.Outcome;
+import workshop.ex7_downloads.Downloader;
+import workshop.ex7_downloads.RetryPolicy;
 
 /**
  * The code the figures measure: our reference solutions (the {@code workshop-solutions} artifact),
@@ -28,6 +30,12 @@ import workshop.ex6_backpressure.Outcome;
 public final class Taught {
 
     private Taught() {}
+
+    /** Exercise 7: every URL fetched with at most {@code maxConnections} requests in flight, a 10 s timeout, no retries. */
+    public static List<workshop.ex7_downloads.Outcome> downloads(java.net.http.HttpClient client, List<java.net.URI> urls,
+            int maxConnections) throws InterruptedException {
+        return Downloader.fetchAll(client, urls, maxConnections, Duration.ofSeconds(10), RetryPolicy.none());
+    }
 
     /** Exercise 1: results in input order, on a pool of at most {@code maxWorkers} threads. */
     public static <I, O> List<O> orderedMap(List<I> inputs, BlockingCall<I, O> call, int maxWorkers) throws Exception {
