@@ -13,6 +13,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import workshop.testkit.ExerciseTests;
 import workshop.testkit.SlowCall;
 import workshop.testkit.Threads;
 
@@ -20,7 +21,7 @@ import workshop.testkit.Threads;
  * Visible tests of exercise 1. Run them alone with {@code ./mvnw test -Dtest=OrderedMapTest}.
  * The hidden tests that grade the exercise check the same contract more thoroughly.
  */
-@DisplayName("Exercise 1: ordered map")
+@ExerciseTests
 @Timeout(30)
 class OrderedMapTest {
 

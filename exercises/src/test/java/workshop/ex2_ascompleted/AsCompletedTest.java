@@ -14,13 +14,14 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import workshop.testkit.ExerciseTests;
 import workshop.testkit.SlowCall;
 
 /**
  * Visible tests of exercise 2. Run them alone with {@code ./mvnw test -Dtest=AsCompletedTest}.
  * The hidden tests that grade the exercise check the same contract more thoroughly.
  */
-@DisplayName("Exercise 2: as completed, with error collection")
+@ExerciseTests
 @Timeout(30)
 class AsCompletedTest {
 

@@ -25,6 +25,7 @@ import workshop.grader.Points;
 import workshop.grader.checks.Architecture;
 import workshop.grader.checks.Checks;
 import workshop.testkit.CallRecord;
+import workshop.testkit.ExerciseTests;
 import workshop.testkit.SlowCall;
 
 /**
@@ -35,7 +36,7 @@ import workshop.testkit.SlowCall;
  * implementation that returns them in completion order would otherwise pass or fail them by chance,
  * and a verdict must not depend on the scheduler.
  */
-@DisplayName("Exercise 1: ordered map")
+@ExerciseTests
 class OrderedMapHiddenTest {
 
     private static List<Integer> range(int n) {
@@ -132,7 +133,7 @@ class OrderedMapHiddenTest {
 
     @Test
     @Points(2)
-    @Leaderboard("Exercise 1: makespan / ideal (20 calls of 200 ms on 10 workers; 1.00 is perfect)")
+    @Leaderboard("makespan / ideal (20 calls of 200 ms on 10 workers; 1.00 is perfect)")
     @DisplayName("overlaps the waits: 20 calls of 200 ms on 10 workers keep all 10 in flight at once")
     void overlapsTheWaits(TestReporter reporter) throws Exception {
         List<Integer> inputs = range(20);

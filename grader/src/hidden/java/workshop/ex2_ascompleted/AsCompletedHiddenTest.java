@@ -28,10 +28,11 @@ import workshop.common.BlockingCall;
 import workshop.grader.Points;
 import workshop.grader.checks.Architecture;
 import workshop.grader.checks.Checks;
+import workshop.testkit.ExerciseTests;
 import workshop.testkit.SlowCall;
 
 /** Hidden tests of exercise 2: {@link AsCompleted#collect}. */
-@DisplayName("Exercise 2: as completed, with error collection")
+@ExerciseTests
 class AsCompletedHiddenTest {
 
     private static List<Integer> range(int n) {

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import workshop.common.BlockingCall;
 import workshop.grader.Points;
 import workshop.grader.checks.Checks;
+import workshop.testkit.ExerciseTests;
 import workshop.testkit.SlowCall;
 
 /**
@@ -32,7 +33,7 @@ import workshop.testkit.SlowCall;
  * counting calls in flight), and {@link Tuner#tune} with fake trials whose best worker count is
  * known (checked exactly: no stopwatch is involved).
  */
-@DisplayName("Exercise 3: choosing the worker count (the tuner)")
+@ExerciseTests("choosing the worker count (the tuner)")
 class TunerHiddenTest {
 
     /** The saturating service's candidates, shuffled: the tuner must sort them itself. */

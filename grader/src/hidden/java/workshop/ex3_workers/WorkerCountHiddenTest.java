@@ -10,13 +10,14 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import workshop.grader.Points;
 import workshop.grader.checks.Architecture;
+import workshop.testkit.ExerciseTests;
 
 /**
  * Hidden tests of exercise 3, tasks 1 and 2: the rules of thumb in {@link WorkerCount}, checked as
  * values and bounds on machines of any size ({@link WorkerCount#forCores}), so no verdict depends on
  * the machine that grades.
  */
-@DisplayName("Exercise 3: choosing the worker count (the rules)")
+@ExerciseTests("choosing the worker count (the rules)")
 class WorkerCountHiddenTest {
 
     /** Core counts from a one-core container to a large server. */

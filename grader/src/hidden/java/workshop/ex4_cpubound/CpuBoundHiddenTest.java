@@ -14,13 +14,14 @@ import org.junit.jupiter.api.Test;
 import workshop.common.BlockingCall;
 import workshop.grader.Points;
 import workshop.grader.checks.Architecture;
+import workshop.testkit.ExerciseTests;
 import workshop.testkit.SlowCall;
 
 /**
  * Hidden tests of exercise 4, part 1: {@link CpuBound}. The mocked work counts how many calls run at
  * once and on how many threads; no test measures a speedup.
  */
-@DisplayName("Exercise 4: CPU-bound work, threads sized to the cores")
+@ExerciseTests("CPU-bound work, threads sized to the cores")
 class CpuBoundHiddenTest {
 
     private static final int CORES = Runtime.getRuntime().availableProcessors();
