@@ -18,7 +18,7 @@ import workshop.testkit.ExerciseTests;
 import workshop.testkit.SlowCall;
 
 /**
- * Visible tests of exercise 2. Run them alone with {@code ./mvnw test -Dtest=AsCompletedTest}.
+ * Visible tests of this exercise. Run them alone with {@code ./mvnw test -Dtest=AsCompletedTest}.
  * The hidden tests that grade the exercise check the same contract more thoroughly.
  */
 @ExerciseTests

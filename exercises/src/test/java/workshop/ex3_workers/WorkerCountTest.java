@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Timeout;
 import workshop.testkit.ExerciseTests;
 
 /**
- * Visible tests of exercise 3, tasks 1 and 2. Run them alone with
+ * Visible tests of this exercise's tasks 1 and 2. Run them alone with
  * {@code ./mvnw test -Dtest=WorkerCountTest}. The hidden tests that grade the exercise check the same
  * contract more thoroughly.
  */

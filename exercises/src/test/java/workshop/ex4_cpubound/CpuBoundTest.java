@@ -13,7 +13,7 @@ import workshop.testkit.ExerciseTests;
 import workshop.testkit.SlowCall;
 
 /**
- * Visible tests of exercise 4, part 1. Run them alone with {@code ./mvnw test -Dtest=CpuBoundTest}.
+ * Visible tests of this exercise's part 1. Run them alone with {@code ./mvnw test -Dtest=CpuBoundTest}.
  * The hidden tests that grade the exercise check the same contract more thoroughly.
  */
 @ExerciseTests("CPU-bound work, threads sized to the cores")

@@ -19,7 +19,7 @@ import workshop.testkit.ExerciseTests;
 import workshop.testkit.SlowCall;
 
 /**
- * Visible tests of exercise 5. Run them alone with {@code ./mvnw test -Dtest=ThousandsOfCallsTest}.
+ * Visible tests of this exercise. Run them alone with {@code ./mvnw test -Dtest=ThousandsOfCallsTest}.
  * The hidden tests that grade the exercise check the same contract more thoroughly.
  */
 @ExerciseTests

@@ -29,7 +29,7 @@ import workshop.testkit.ExerciseTests;
 import workshop.testkit.SlowCall;
 
 /**
- * Hidden tests of exercise 1: {@link OrderedMap#map}.
+ * Hidden tests of this exercise: {@link OrderedMap#map}.
  *
  * <p>Only {@code resultsInInputOrder} judges the order of the results, with a forced finishing order.
  * The other tests compare results in any order: where the calls may finish in any order, an

@@ -31,7 +31,7 @@ import workshop.grader.checks.Checks;
 import workshop.testkit.ExerciseTests;
 import workshop.testkit.SlowCall;
 
-/** Hidden tests of exercise 2: {@link AsCompleted#collect}. */
+/** Hidden tests of this exercise: {@link AsCompleted#collect}. */
 @ExerciseTests
 class AsCompletedHiddenTest {
 
