@@ -13,7 +13,6 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import workshop.testkit.ExerciseTests;
 import workshop.testkit.SlowCall;
 import workshop.testkit.Threads;
 
@@ -21,7 +20,7 @@ import workshop.testkit.Threads;
  * Visible tests of this exercise. Run them alone with {@code ./mvnw test -Dtest=OrderedMapTest}.
  * The hidden tests that grade the exercise check the same contract more thoroughly.
  */
-@ExerciseTests
+@DisplayName("Exercise 1: ordered map")
 @Timeout(30)
 class OrderedMapTest {
 

@@ -10,14 +10,13 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import workshop.testkit.ExerciseTests;
 import workshop.testkit.SlowCall;
 
 /**
  * Visible tests of this exercise's tasks 3 and 4. Run them alone with {@code ./mvnw test -Dtest=TunerTest}.
  * The hidden tests that grade the exercise check the same contract more thoroughly.
  */
-@ExerciseTests("choosing the worker count (the tuner)")
+@DisplayName("Exercise 3: choosing the worker count (the tuner)")
 @Timeout(30)
 class TunerTest {
 

@@ -8,14 +8,13 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import workshop.testkit.ExerciseTests;
 
 /**
  * Visible tests of this exercise's tasks 1 and 2. Run them alone with
  * {@code ./mvnw test -Dtest=WorkerCountTest}. The hidden tests that grade the exercise check the same
  * contract more thoroughly.
  */
-@ExerciseTests("choosing the worker count (the rules)")
+@DisplayName("Exercise 3: choosing the worker count (the rules)")
 @Timeout(30)
 class WorkerCountTest {
 

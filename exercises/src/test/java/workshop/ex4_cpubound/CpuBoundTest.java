@@ -9,14 +9,13 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import workshop.testkit.ExerciseTests;
 import workshop.testkit.SlowCall;
 
 /**
  * Visible tests of this exercise's part 1. Run them alone with {@code ./mvnw test -Dtest=CpuBoundTest}.
  * The hidden tests that grade the exercise check the same contract more thoroughly.
  */
-@ExerciseTests("CPU-bound work, threads sized to the cores")
+@DisplayName("Exercise 4: CPU-bound work, threads sized to the cores")
 @Timeout(30)
 class CpuBoundTest {
 

@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import workshop.ex4_cpubound.ChildFailedException.Reason;
 import workshop.testkit.ChildWatch;
-import workshop.testkit.ExerciseTests;
 import workshop.testkit.FixtureChild;
 
 /**
@@ -18,7 +17,7 @@ import workshop.testkit.FixtureChild;
  * Each child is a real JVM: {@link SerialWorker}, or {@link FixtureChild}, which behaves or
  * misbehaves as its input says ({@code ok:a}, {@code crash:b}, {@code hang:c} ...).
  */
-@ExerciseTests("a process pool for lock-bound work")
+@DisplayName("Exercise 4: a process pool for lock-bound work")
 @Timeout(60)
 class ProcessPoolTest {
 

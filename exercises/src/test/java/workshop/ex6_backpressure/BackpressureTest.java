@@ -16,14 +16,13 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import workshop.testkit.CountingInputs;
-import workshop.testkit.ExerciseTests;
 import workshop.testkit.SlowCall;
 
 /**
  * Visible tests of this exercise. Run them alone with {@code ./mvnw test -Dtest=BackpressureTest}.
  * The hidden tests that grade the exercise check the same contract more thoroughly.
  */
-@ExerciseTests
+@DisplayName("Exercise 6: backpressure")
 @Timeout(30)
 class BackpressureTest {
 

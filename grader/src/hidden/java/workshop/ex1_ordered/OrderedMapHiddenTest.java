@@ -25,7 +25,6 @@ import workshop.grader.Points;
 import workshop.grader.checks.Architecture;
 import workshop.grader.checks.Checks;
 import workshop.testkit.CallRecord;
-import workshop.testkit.ExerciseTests;
 import workshop.testkit.SlowCall;
 
 /**
@@ -36,7 +35,7 @@ import workshop.testkit.SlowCall;
  * implementation that returns them in completion order would otherwise pass or fail them by chance,
  * and a verdict must not depend on the scheduler.
  */
-@ExerciseTests
+@DisplayName("Exercise 1: ordered map")
 class OrderedMapHiddenTest {
 
     private static List<Integer> range(int n) {

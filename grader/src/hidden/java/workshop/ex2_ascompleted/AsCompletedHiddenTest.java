@@ -28,11 +28,10 @@ import workshop.common.BlockingCall;
 import workshop.grader.Points;
 import workshop.grader.checks.Architecture;
 import workshop.grader.checks.Checks;
-import workshop.testkit.ExerciseTests;
 import workshop.testkit.SlowCall;
 
 /** Hidden tests of this exercise: {@link AsCompleted#collect}. */
-@ExerciseTests
+@DisplayName("Exercise 2: as completed, with error collection")
 class AsCompletedHiddenTest {
 
     private static List<Integer> range(int n) {

@@ -25,7 +25,6 @@ import org.junit.jupiter.api.Test;
 import workshop.common.BlockingCall;
 import workshop.grader.Points;
 import workshop.grader.checks.Checks;
-import workshop.testkit.ExerciseTests;
 import workshop.testkit.SlowCall;
 
 /**
@@ -33,7 +32,7 @@ import workshop.testkit.SlowCall;
  * counting calls in flight), and {@link Tuner#tune} with fake trials whose best worker count is
  * known (checked exactly: no stopwatch is involved).
  */
-@ExerciseTests("choosing the worker count (the tuner)")
+@DisplayName("Exercise 3: choosing the worker count (the tuner)")
 class TunerHiddenTest {
 
     /** The saturating service's candidates, shuffled: the tuner must sort them itself. */

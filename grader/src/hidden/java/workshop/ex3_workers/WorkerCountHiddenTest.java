@@ -10,14 +10,13 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import workshop.grader.Points;
 import workshop.grader.checks.Architecture;
-import workshop.testkit.ExerciseTests;
 
 /**
  * Hidden tests of this exercise's tasks 1 and 2: the rules of thumb in {@link WorkerCount}, checked as
  * values and bounds on machines of any size ({@link WorkerCount#forCores}), so no verdict depends on
  * the machine that grades.
  */
-@ExerciseTests("choosing the worker count (the rules)")
+@DisplayName("Exercise 3: choosing the worker count (the rules)")
 class WorkerCountHiddenTest {
 
     /** Core counts from a one-core container to a large server. */

@@ -14,14 +14,13 @@ import org.junit.jupiter.api.Test;
 import workshop.common.BlockingCall;
 import workshop.grader.Points;
 import workshop.grader.checks.Architecture;
-import workshop.testkit.ExerciseTests;
 import workshop.testkit.SlowCall;
 
 /**
  * Hidden tests of this exercise's part 1: {@link CpuBound}. The mocked work counts how many calls run at
  * once and on how many threads; no test measures a speedup.
  */
-@ExerciseTests("CPU-bound work, threads sized to the cores")
+@DisplayName("Exercise 4: CPU-bound work, threads sized to the cores")
 class CpuBoundHiddenTest {
 
     private static final int CORES = Runtime.getRuntime().availableProcessors();

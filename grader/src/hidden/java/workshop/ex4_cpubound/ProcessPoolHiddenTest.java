@@ -18,7 +18,6 @@ import workshop.ex4_cpubound.ChildFailedException.Reason;
 import workshop.grader.Points;
 import workshop.grader.checks.Checks;
 import workshop.testkit.ChildWatch;
-import workshop.testkit.ExerciseTests;
 import workshop.testkit.FixtureChild;
 
 /**
@@ -28,7 +27,7 @@ import workshop.testkit.FixtureChild;
  * rendezvous inside the children, and a watch that samples this JVM's child processes), and which
  * processes are still running afterwards. Few children per test keep the tests quick.
  */
-@ExerciseTests("a process pool for lock-bound work")
+@DisplayName("Exercise 4: a process pool for lock-bound work")
 class ProcessPoolHiddenTest {
 
     /** Long enough for any child that behaves to start and finish on a loaded machine. */

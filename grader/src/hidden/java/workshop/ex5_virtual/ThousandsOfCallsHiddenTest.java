@@ -27,7 +27,6 @@ import workshop.grader.Points;
 import workshop.grader.checks.Architecture;
 import workshop.grader.checks.Checks;
 import workshop.testkit.CallRecord;
-import workshop.testkit.ExerciseTests;
 import workshop.testkit.SlowCall;
 import workshop.testkit.Threads;
 
@@ -42,7 +41,7 @@ import workshop.testkit.Threads;
  * monitor is shared (it lets one call through at a time), and only on JDK 21-23 when it is not
  * (pinning is then the real bug on that JDK).
  */
-@ExerciseTests
+@DisplayName("Exercise 5: thousands of calls")
 class ThousandsOfCallsHiddenTest {
 
     private static List<Integer> range(int n) {

@@ -30,7 +30,6 @@ import workshop.common.BlockingCall;
 import workshop.grader.Points;
 import workshop.grader.checks.Checks;
 import workshop.testkit.CountingInputs;
-import workshop.testkit.ExerciseTests;
 import workshop.testkit.SlowCall;
 
 /**
@@ -41,7 +40,7 @@ import workshop.testkit.SlowCall;
  * whole grading (-Xmx512m), not per test: it proves the bound by counting (never more than maxAhead
  * inputs held at any next()), which is what keeps the heap small, instead of asserting on memory.
  */
-@ExerciseTests
+@DisplayName("Exercise 6: backpressure")
 class BackpressureHiddenTest {
 
     private static List<Integer> range(int n) {

@@ -29,7 +29,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import workshop.testkit.ExerciseTests;
 import workshop.testkit.Manifest;
 
 /**
@@ -91,7 +90,7 @@ final class HiddenTestIndex {
                 var test = new HiddenTestRunner.PlannedTest(
                         new HiddenTest(exerciseId, type.getSimpleName() + "#" + method.getName(), name,
                                 ((Number) points.get()).intValue()),
-                        board.flatMap(a -> a.get("value")).map(column -> ExerciseTests.Names.name(manifest, exercise, column.toString()))
+                        board.flatMap(a -> a.get("value")).map(column -> "Exercise " + manifest.number(exercise) + ": " + column)
                                 .orElse(null),
                         board.map(a -> a.get("order").map(Object::toString).orElse("asc")).orElse(null));
                 own.add(test);

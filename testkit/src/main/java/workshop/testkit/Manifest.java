@@ -84,11 +84,7 @@ public record Manifest(List<Exercise> exercises) {
 
     /** Reads the manifest at {@link #RESOURCE} on the context class loader's classpath. */
     public static Manifest fromClasspath() {
-        return fromClasspath(Thread.currentThread().getContextClassLoader());
-    }
-
-    /** Reads the manifest at {@link #RESOURCE} on {@code loader}'s classpath. */
-    public static Manifest fromClasspath(ClassLoader loader) {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
         try (InputStream in = loader.getResourceAsStream(RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException(RESOURCE + " is not on the classpath");
