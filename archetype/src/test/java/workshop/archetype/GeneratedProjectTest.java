@@ -346,6 +346,78 @@ class GeneratedProjectTest {
         assertThat(Files.isExecutable(GENERATED.resolve("mvnw"))).as("mvnw is executable").isTrue();
     }
 
+    /**
+     * The executions that find a JDK 21+ (the enforcer's Beanshell check that stops the build with
+     * one line, and select-jdk-toolchain), and the plugins' dependencies they need: the learner's pom
+     * is standalone, so it keeps a copy of the workshop's own, and this keeps the copy equal.
+     */
+    private static final List<String> JDK_FINDER = List.of("require-jdk-21-or-newer", "find-jdk-21-or-newer");
+
+    @Test
+    @DisplayName("the generated pom finds a JDK 21+ exactly as the workshop's own build does (its copy of the root pom's JDK finder)")
+    void jdkFinderIsTheRootPoms() throws Exception {
+        Element ours = parse(ROOT.resolve("pom.xml"));
+        Element theirs = parse(GENERATED.resolve("pom.xml"));
+        for (String id : JDK_FINDER) {
+            Element execution = execution(ours, id);
+            assertThat(execution).as("execution %s in the root pom's build plugins", id).isNotNull();
+            Element copy = execution(theirs, id);
+            assertThat(copy).as("execution %s in the generated pom's build plugins", id).isNotNull();
+            assertThat(canonical(copy)).as("execution %s in the generated pom vs. the root pom (archetype-resources/pom.xml"
+                    + " must keep the root pom's copy)", id).isEqualTo(canonical(execution));
+            Element plugin = (Element) execution.getParentNode().getParentNode();
+            Element copied = (Element) copy.getParentNode().getParentNode();
+            assertThat(canonical(childElement(copied, "dependencies"))).as("the dependencies of the plugin running %s", id)
+                    .isEqualTo(canonical(childElement(plugin, "dependencies")));
+        }
+    }
+
+    /** The execution with this id of a plugin directly under project/build/plugins, or null. */
+    private static Element execution(Element project, String id) {
+        Element plugins = childElement(childElement(project, "build"), "plugins");
+        for (Node plugin = plugins.getFirstChild(); plugin != null; plugin = plugin.getNextSibling()) {
+            if (plugin instanceof Element p && childElement(p, "executions") != null) {
+                Element executions = childElement(p, "executions");
+                for (Node e = executions.getFirstChild(); e != null; e = e.getNextSibling()) {
+                    if (e instanceof Element execution && id.equals(child(execution, "id"))) {
+                        return execution;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    private static Element childElement(Element parent, String name) {
+        if (parent == null) {
+            return null;
+        }
+        for (Node node = parent.getFirstChild(); node != null; node = node.getNextSibling()) {
+            if (node instanceof Element element && element.getTagName().equals(name)) {
+                return element;
+            }
+        }
+        return null;
+    }
+
+    /** An element as nested tags and its texts with their white space collapsed, comments left out. */
+    private static String canonical(Node node) {
+        if (node == null) {
+            return "";
+        }
+        if (node.getNodeType() == Node.TEXT_NODE || node.getNodeType() == Node.CDATA_SECTION_NODE) {
+            return node.getNodeValue().strip().replaceAll("\\s+", " ");
+        }
+        if (node.getNodeType() != Node.ELEMENT_NODE) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder("<" + ((Element) node).getTagName() + ">");
+        for (Node child = node.getFirstChild(); child != null; child = child.getNextSibling()) {
+            out.append(canonical(child));
+        }
+        return out.append("</").append(((Element) node).getTagName()).append(">").toString();
+    }
+
     private static Element parse(Path pom) throws Exception {
         Document document = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(pom.toFile());
         return document.getDocumentElement();

@@ -17,7 +17,7 @@ import workshop.testkit.SlowCall;
 import workshop.testkit.Threads;
 
 /**
- * Visible tests of exercise 1. Run them alone with {@code ./mvnw test -Dtest=OrderedMapTest}.
+ * Visible tests of this exercise. Run them alone with {@code ./mvnw test -Dtest=OrderedMapTest}.
  * The hidden tests that grade the exercise check the same contract more thoroughly.
  */
 @DisplayName("Exercise 1: ordered map")

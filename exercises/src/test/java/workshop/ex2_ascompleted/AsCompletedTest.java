@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Timeout;
 import workshop.testkit.SlowCall;
 
 /**
- * Visible tests of exercise 2. Run them alone with {@code ./mvnw test -Dtest=AsCompletedTest}.
+ * Visible tests of this exercise. Run them alone with {@code ./mvnw test -Dtest=AsCompletedTest}.
  * The hidden tests that grade the exercise check the same contract more thoroughly.
  */
 @DisplayName("Exercise 2: as completed, with error collection")

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Timeout;
 import workshop.testkit.SlowCall;
 
 /**
- * Visible tests of exercise 3, tasks 3 and 4. Run them alone with {@code ./mvnw test -Dtest=TunerTest}.
+ * Visible tests of this exercise's tasks 3 and 4. Run them alone with {@code ./mvnw test -Dtest=TunerTest}.
  * The hidden tests that grade the exercise check the same contract more thoroughly.
  */
 @DisplayName("Exercise 3: choosing the worker count (the tuner)")

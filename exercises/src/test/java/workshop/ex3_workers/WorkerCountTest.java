@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Visible tests of exercise 3, tasks 1 and 2. Run them alone with
+ * Visible tests of this exercise's tasks 1 and 2. Run them alone with
  * {@code ./mvnw test -Dtest=WorkerCountTest}. The hidden tests that grade the exercise check the same
  * contract more thoroughly.
  */

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Timeout;
 import workshop.testkit.SlowCall;
 
 /**
- * Visible tests of exercise 4, part 1. Run them alone with {@code ./mvnw test -Dtest=CpuBoundTest}.
+ * Visible tests of this exercise's part 1. Run them alone with {@code ./mvnw test -Dtest=CpuBoundTest}.
  * The hidden tests that grade the exercise check the same contract more thoroughly.
  */
 @DisplayName("Exercise 4: CPU-bound work, threads sized to the cores")

@@ -13,7 +13,7 @@ import workshop.testkit.ChildWatch;
 import workshop.testkit.FixtureChild;
 
 /**
- * Visible tests of exercise 4, part 2. Run them alone with {@code ./mvnw test -Dtest=ProcessPoolTest}.
+ * Visible tests of this exercise's part 2. Run them alone with {@code ./mvnw test -Dtest=ProcessPoolTest}.
  * Each child is a real JVM: {@link SerialWorker}, or {@link FixtureChild}, which behaves or
  * misbehaves as its input says ({@code ok:a}, {@code crash:b}, {@code hang:c} ...).
  */

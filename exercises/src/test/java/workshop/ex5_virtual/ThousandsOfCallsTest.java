@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Timeout;
 import workshop.testkit.SlowCall;
 
 /**
- * Visible tests of exercise 5. Run them alone with {@code ./mvnw test -Dtest=ThousandsOfCallsTest}.
+ * Visible tests of this exercise. Run them alone with {@code ./mvnw test -Dtest=ThousandsOfCallsTest}.
  * The hidden tests that grade the exercise check the same contract more thoroughly.
  */
 @DisplayName("Exercise 5: thousands of calls")

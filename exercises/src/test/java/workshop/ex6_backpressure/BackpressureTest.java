@@ -19,7 +19,7 @@ import workshop.testkit.CountingInputs;
 import workshop.testkit.SlowCall;
 
 /**
- * Visible tests of exercise 6. Run them alone with {@code ./mvnw test -Dtest=BackpressureTest}.
+ * Visible tests of this exercise. Run them alone with {@code ./mvnw test -Dtest=BackpressureTest}.
  * The hidden tests that grade the exercise check the same contract more thoroughly.
  */
 @DisplayName("Exercise 6: backpressure")

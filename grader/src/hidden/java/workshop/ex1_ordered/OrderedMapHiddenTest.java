@@ -28,7 +28,7 @@ import workshop.testkit.CallRecord;
 import workshop.testkit.SlowCall;
 
 /**
- * Hidden tests of exercise 1: {@link OrderedMap#map}.
+ * Hidden tests of this exercise: {@link OrderedMap#map}.
  *
  * <p>Only {@code resultsInInputOrder} judges the order of the results, with a forced finishing order.
  * The other tests compare results in any order: where the calls may finish in any order, an
@@ -132,7 +132,7 @@ class OrderedMapHiddenTest {
 
     @Test
     @Points(2)
-    @Leaderboard("Exercise 1: makespan / ideal (20 calls of 200 ms on 10 workers; 1.00 is perfect)")
+    @Leaderboard("makespan / ideal (20 calls of 200 ms on 10 workers; 1.00 is perfect)")
     @DisplayName("overlaps the waits: 20 calls of 200 ms on 10 workers keep all 10 in flight at once")
     void overlapsTheWaits(TestReporter reporter) throws Exception {
         List<Integer> inputs = range(20);

@@ -30,7 +30,7 @@ import workshop.grader.checks.Architecture;
 import workshop.grader.checks.Checks;
 import workshop.testkit.SlowCall;
 
-/** Hidden tests of exercise 2: {@link AsCompleted#collect}. */
+/** Hidden tests of this exercise: {@link AsCompleted#collect}. */
 @DisplayName("Exercise 2: as completed, with error collection")
 class AsCompletedHiddenTest {
 

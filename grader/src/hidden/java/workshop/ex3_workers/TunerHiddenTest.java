@@ -28,7 +28,7 @@ import workshop.grader.checks.Checks;
 import workshop.testkit.SlowCall;
 
 /**
- * Hidden tests of exercise 3, tasks 3 and 4: {@link Tuner#timing} with mocked slow calls (checked by
+ * Hidden tests of this exercise's tasks 3 and 4: {@link Tuner#timing} with mocked slow calls (checked by
  * counting calls in flight), and {@link Tuner#tune} with fake trials whose best worker count is
  * known (checked exactly: no stopwatch is involved).
  */

@@ -12,7 +12,7 @@ import workshop.grader.Points;
 import workshop.grader.checks.Architecture;
 
 /**
- * Hidden tests of exercise 3, tasks 1 and 2: the rules of thumb in {@link WorkerCount}, checked as
+ * Hidden tests of this exercise's tasks 1 and 2: the rules of thumb in {@link WorkerCount}, checked as
  * values and bounds on machines of any size ({@link WorkerCount#forCores}), so no verdict depends on
  * the machine that grades.
  */

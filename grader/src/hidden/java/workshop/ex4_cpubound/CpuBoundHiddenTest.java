@@ -17,7 +17,7 @@ import workshop.grader.checks.Architecture;
 import workshop.testkit.SlowCall;
 
 /**
- * Hidden tests of exercise 4, part 1: {@link CpuBound}. The mocked work counts how many calls run at
+ * Hidden tests of this exercise's part 1: {@link CpuBound}. The mocked work counts how many calls run at
  * once and on how many threads; no test measures a speedup.
  */
 @DisplayName("Exercise 4: CPU-bound work, threads sized to the cores")

@@ -21,7 +21,7 @@ import workshop.testkit.ChildWatch;
 import workshop.testkit.FixtureChild;
 
 /**
- * Hidden tests of exercise 4, part 2: {@link ProcessPool}. The children are real JVMs running
+ * Hidden tests of this exercise's part 2: {@link ProcessPool}. The children are real JVMs running
  * {@link FixtureChild} (well-behaved, crashing, hanging, chatty ones) or {@link SerialWorker}.
  * Everything is checked by counting: the pids the children report, how many of them ran at once (a
  * rendezvous inside the children, and a watch that samples this JVM's child processes), and which

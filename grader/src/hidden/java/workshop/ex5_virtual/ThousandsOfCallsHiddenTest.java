@@ -31,7 +31,7 @@ import workshop.testkit.SlowCall;
 import workshop.testkit.Threads;
 
 /**
- * Hidden tests of exercise 5: {@link ThousandsOfCalls#callAll}.
+ * Hidden tests of this exercise: {@link ThousandsOfCalls#callAll}.
  *
  * <p>Pinning: on JDK 21-23 a virtual thread that blocks inside {@code synchronized} pins its carrier
  * thread; from JDK 24 on (JEP 491) it does not. These tests give the same verdict on both for a

@@ -33,7 +33,7 @@ import workshop.testkit.CountingInputs;
 import workshop.testkit.SlowCall;
 
 /**
- * Hidden tests of exercise 6: {@link Backpressure#map}. Everything is counted, nothing timed: how far
+ * Hidden tests of this exercise: {@link Backpressure#map}. Everything is counted, nothing timed: how far
  * ahead of the consumer the iterator was read ({@link CountingInputs}), the calls in flight and the
  * threads they ran on ({@link SlowCall}), and the order of the outcomes with the calls made to finish
  * in reverse. The million-input test runs in the grader's worker JVM, whose heap is capped for the

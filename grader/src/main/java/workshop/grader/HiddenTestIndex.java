@@ -77,7 +77,8 @@ final class HiddenTestIndex {
         for (JavaClass type : topLevelTests()) {
             List<HiddenTestRunner.PlannedTest> own = new ArrayList<>();
             Map<String, Integer> lines = new java.util.HashMap<>();
-            String exerciseId = manifest.owner(type.getName()).orElseThrow().id();
+            Manifest.Exercise exercise = manifest.owner(type.getName()).orElseThrow();
+            String exerciseId = exercise.id();
             for (JavaMethod method : type.getMethods()) {
                 Optional<Object> points = method.tryGetAnnotationOfType(POINTS).flatMap(a -> a.get("value"));
                 if (points.isEmpty()) {
@@ -89,7 +90,8 @@ final class HiddenTestIndex {
                 var test = new HiddenTestRunner.PlannedTest(
                         new HiddenTest(exerciseId, type.getSimpleName() + "#" + method.getName(), name,
                                 ((Number) points.get()).intValue()),
-                        board.flatMap(a -> a.get("value")).map(Object::toString).orElse(null),
+                        board.flatMap(a -> a.get("value")).map(column -> "Exercise " + manifest.number(exercise) + ": " + column)
+                                .orElse(null),
                         board.map(a -> a.get("order").map(Object::toString).orElse("asc")).orElse(null));
                 own.add(test);
                 lines.put(test.test().id(), method.getSourceCodeLocation().getLineNumber());

@@ -19,7 +19,10 @@ public @interface Leaderboard {
     /** The report entry key a test publishes its figure under. */
     String KEY = "leaderboard";
 
-    /** The leaderboard column's name, as learners read it on Gradescope. */
+    /**
+     * The leaderboard column's name after its exercise's number, which the grader puts in front from
+     * the manifest: {@code "makespan / ideal"} in exercise 1 is the column "Exercise 1: makespan / ideal".
+     */
     String value();
 
     /** "asc" when lower is better (Gradescope ranks ascending), "desc" when higher is. */

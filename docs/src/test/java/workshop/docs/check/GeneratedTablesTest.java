@@ -19,13 +19,14 @@ import workshop.testkit.Manifest;
  * The walkthroughs' tables of hidden tests and of wrong implementations are made from the grader's
  * sources, and the README's table of exercises from the manifest, so they cannot drift: the lines
  * between {@code <!-- generated: hidden-tests ex1_ordered -->} (or {@code catalog ex1_ordered}, or
- * {@code exercises}) and {@code <!-- end generated -->} must be what {@link #hiddenTests} (or
- * {@link #catalog}, or {@link #exercises}) makes now. {@code -Ddocs.update=true} rewrites them.
+ * {@code exercises}, or {@code score}) and {@code <!-- end generated -->} must be what {@link #hiddenTests}
+ * (or {@link #catalog}, {@link #exercises}, {@link #score}) makes now; so must the course's total where
+ * the prose states it ({@link #TOTAL}). {@code -Ddocs.update=true} (scripts/update-docs) rewrites them.
  */
 class GeneratedTablesTest {
 
     private static final Pattern BEGIN = Pattern.compile(
-            "^<!--\\s*generated:\\s*(?:(hidden-tests|catalog)\\s+(\\w+)|(exercises))\\s*-->\\s*$");
+            "^<!--\\s*generated:\\s*(?:(hidden-tests|catalog)\\s+(\\w+)|(exercises|score))\\s*-->\\s*$");
     private static final String END = "<!-- end generated -->";
 
     private static final Manifest MANIFEST = Manifest.load(DocsTree.ROOT.resolve("exercises/info.toml"));
@@ -53,6 +54,7 @@ class GeneratedTablesTest {
                 List<String> expected = switch (kind) {
                     case "catalog" -> catalog(exercise);
                     case "hidden-tests" -> hiddenTests(exercise);
+                    case "score" -> score();
                     default -> exercises(file);
                 };
                 List<String> actual = lines.subList(i + 1, end);
@@ -76,6 +78,65 @@ class GeneratedTablesTest {
         assertThat(problems).as("generated tables that drifted").isEmpty();
     }
 
+    /**
+     * The score table of the reference solutions, in a ``` block, as {@code ./mvnw -q verify -DskipTests
+     * -Pscore} prints it (ScoreReport.table's layout): every hidden test passes on them (the grader's
+     * HiddenTestsSelfCheckTest checks that, and this block against a real run), so each exercise's row
+     * is its hidden tests' points and count, read from their sources.
+     */
+    static List<String> score() {
+        List<String> rows = new ArrayList<>(List.of("```", "Score: reference solutions"));
+        String row = "%-3s %-34s %9s %6s %6s  %s";
+        rows.add(String.format(java.util.Locale.ROOT, row, "#", "exercise", "points", "passed", "failed", "first failure"));
+        int total = 0;
+        for (Manifest.Exercise e : MANIFEST.exercises()) {
+            int points = 0;
+            int tests = 0;
+            for (Path file : javaFiles(hiddenFolder(e.id()))) {
+                Matcher m = TEST_METHOD.matcher(DocsTree.read(file));
+                while (m.find()) {
+                    points += Integer.parseInt(m.group(1));
+                    tests++;
+                }
+            }
+            total += points;
+            rows.add(String.format(java.util.Locale.ROOT, row, MANIFEST.number(e), e.title(), points + "/" + points, tests, 0, "-"));
+        }
+        rows.add(String.format(java.util.Locale.ROOT, "%-38s %9s  (%d%%)", "total", total + "/" + total, total == 0 ? 0 : 100));
+        rows.add("```");
+        return rows;
+    }
+
+    /** The course's total where the prose states it: "full marks, 178/178", "points to 178 (the grader's total)". */
+    static final Pattern TOTAL = Pattern.compile("full marks, (\\d+)/(\\d+)|points to (\\d+) \\(the grader's total\\)");
+
+    @Test
+    @DisplayName("the course's total, where the prose states it, is the sum of the exercises' points in info.toml")
+    void totalsMatchTheManifest() {
+        int total = MANIFEST.exercises().stream().mapToInt(Manifest.Exercise::points).sum();
+        List<String> problems = new ArrayList<>();
+        for (Path file : LinksTest.linkingPages()) {
+            String text = DocsTree.read(file);
+            Matcher m = TOTAL.matcher(text);
+            StringBuilder out = new StringBuilder();
+            while (m.find()) {
+                String now = m.group(3) != null ? "points to " + total + " (the grader's total)" : "full marks, " + total + "/" + total;
+                if (!m.group().equals(now)) {
+                    problems.add(DocsTree.show(file) + ": \"" + m.group() + "\", but the total is " + total + "; run scripts/update-docs");
+                }
+                m.appendReplacement(out, Matcher.quoteReplacement(now));
+            }
+            m.appendTail(out);
+            if (DocsTree.UPDATE && !out.toString().equals(text)) {
+                DocsTree.write(file, out.toString());
+                System.out.println("rewrote the course's total in " + DocsTree.show(file));
+            }
+        }
+        if (!DocsTree.UPDATE) {
+            assertThat(problems).as("totals in the prose that drifted").isEmpty();
+        }
+    }
+
     /** | # | exercise | package | instructions | for each exercise of the manifest, in teaching order; links relative to {@code page}. */
     static List<String> exercises(Path page) {
         List<String> rows = new ArrayList<>(List.of("| # | exercise | package | instructions |", "|---|---|---|---|"));
@@ -94,8 +155,7 @@ class GeneratedTablesTest {
 
     /** | hidden test | points | what it checks | for each hidden test of the exercise, in file order. */
     static List<String> hiddenTests(String exerciseId) {
-        Path folder = DocsTree.ROOT.resolve("grader/src/hidden/java")
-                .resolve(MANIFEST.byId(exerciseId).javaPackage().replace('.', '/'));
+        Path folder = hiddenFolder(exerciseId);
         List<String> rows = new ArrayList<>(List.of("| hidden test | points | what it checks |", "|---|---:|---|"));
         int total = 0;
         for (Path file : javaFiles(folder)) {
@@ -139,6 +199,10 @@ class GeneratedTablesTest {
             throw new UncheckedIOException(e);
         }
         return rows;
+    }
+
+    private static Path hiddenFolder(String exerciseId) {
+        return DocsTree.ROOT.resolve("grader/src/hidden/java").resolve(MANIFEST.byId(exerciseId).javaPackage().replace('.', '/'));
     }
 
     private static List<Path> javaFiles(Path folder) {

@@ -28,6 +28,23 @@ class LauncherTest {
         assertThat(java).as("looked at %s", looked).isNotNull().endsWith("java");
     }
 
+    @Test
+    @DisplayName("the launcher wants the JDK the build wants (the root pom's workshop.jdk.version)")
+    void wantsWhatTheBuildWants() throws java.io.IOException {
+        String pom = java.nio.file.Files.readString(java.nio.file.Path.of("../pom.xml"));
+        var range = java.util.regex.Pattern.compile("<workshop.jdk.version>\\[(\\d+),\\)</workshop.jdk.version>").matcher(pom);
+        assertThat(range.find()).as("workshop.jdk.version in the root pom, as [N,)").isTrue();
+        int wanted;
+        try {
+            var field = Launcher.class.getDeclaredField("WANTED");
+            field.setAccessible(true);
+            wanted = field.getInt(null);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
+        assertThat(wanted).as("Launcher.WANTED").isEqualTo(Integer.parseInt(range.group(1)));
+    }
+
     private static int launcherFeature(String v) {
         try {
             var m = Launcher.class.getDeclaredMethod("feature", String.class);

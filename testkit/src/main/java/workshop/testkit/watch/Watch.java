@@ -439,7 +439,8 @@ public final class Watch {
         if (last == null || last.timelines().isEmpty()) {
             return " timeline: no test of exercise " + manifest.number(current)
                     + " drew its calls in the last run (only tests that give SlowCall an ideal makespan do: "
-                    + "exercise 1's task 2).\n";
+                    + manifest.exercises().stream().filter(e -> e.id().equals("ex1_ordered")).findFirst()
+                            .map(e -> "exercise " + manifest.number(e) + "'s task 2").orElse("the overlap tests") + ").\n";
         }
         List<Map.Entry<String, String>> all = new ArrayList<>(last.timelines().entrySet());
         Map.Entry<String, String> shown = all.get(timelineShown % all.size());
