@@ -18,8 +18,10 @@ import jdk.jfr.consumer.RecordingFile;
 /**
  * How long the mocked calls slept during a run of the hidden tests: the waits no grader can avoid,
  * since the tests ask for them. Read from a Flight Recorder recording of {@code jdk.ThreadSleep}
- * events, keeping the sleeps made by {@code workshop.testkit.SlowCall} (its latency), and taking the
- * union of their intervals: two calls sleeping at once count once, as they cost the wall clock once.
+ * events, keeping the sleeps made by {@code workshop.testkit.SlowCall} (its latency) and by the test
+ * kit's HTTP server as it answers a request ({@code TestServer.handle}: exercise 7's latency and slow
+ * bodies), and taking the union of their intervals: two calls sleeping at once count once, as they
+ * cost the wall clock once.
  *
  * <p>The same recording says where the rest goes: the other sleeps in our code on the test's own
  * thread (a check that waits a fixed time, say), by the first {@code workshop.} frame that made them,
@@ -44,6 +46,7 @@ public final class MockedWaits {
             """;
 
     private static final String SLOW_CALL = "workshop.testkit.SlowCall";
+    private static final String SERVER_ANSWERS = "workshop.testkit.TestServer.handle:";
 
     /** Where a CPU sample's time goes, by the first frame (from the top) in one of these packages. */
     private static final Map<String, String> LIBRARIES = new LinkedHashMap<>();
@@ -86,7 +89,7 @@ public final class MockedWaits {
             String type = event.getEventType().getName();
             if (type.equals("jdk.ThreadSleep")) {
                 String site = firstOurs(event.getStackTrace());
-                if (site.startsWith(SLOW_CALL)) {
+                if (site.startsWith(SLOW_CALL) || site.startsWith(SERVER_ANSWERS)) {
                     intervals.add(new Instant[] {event.getStartTime(), event.getEndTime()});
                 } else if (site.startsWith("workshop.") && onTestThread(event)) {
                     otherSleeps.merge(site, event.getDuration().toNanos() / 1e9, Double::sum);

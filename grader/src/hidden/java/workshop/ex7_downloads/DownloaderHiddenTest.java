@@ -245,9 +245,10 @@ class DownloaderHiddenTest {
         assertThat(server.requests("/broken"))
                 .withFailMessage("the 500 was requested %d times: retry only 429 and 503", server.requests("/broken"))
                 .isEqualTo(1);
+        // In any order: the two finish in whichever order they like (the order is outcomesInInputOrder's to judge).
         assertThat(outcomes).withFailMessage("expected Failed outcomes with reason HTTP_STATUS, got %s", outcomes)
-                .isEqualTo(List.of(new Outcome.Failed(missing, Outcome.Reason.HTTP_STATUS, 404, 1),
-                        new Outcome.Failed(broken, Outcome.Reason.HTTP_STATUS, 500, 1)));
+                .containsExactlyInAnyOrder(new Outcome.Failed(missing, Outcome.Reason.HTTP_STATUS, 404, 1),
+                        new Outcome.Failed(broken, Outcome.Reason.HTTP_STATUS, 500, 1));
     }
 
     @Test
@@ -323,7 +324,9 @@ class DownloaderHiddenTest {
 
         Checks.Running<List<Outcome>> running = Checks.startInOwnThread(
                 () -> Downloader.fetchAll(client, urls, 3, Duration.ofSeconds(60), RetryPolicy.none()));
-        boolean capReached = TestServer.await(() -> server.inFlight() == 3 || running.outcome().isDone(), LONG);
+        // At least the cap: a fetchAll without one jumps past 3, and whether a poll saw exactly 3 would vary (the cap
+        // itself is capsTheRequestsInFlight's to judge).
+        boolean capReached = TestServer.await(() -> server.inFlight() >= 3 || running.outcome().isDone(), LONG);
         if (running.outcome().isDone()) {
             try {
                 fail("fetchAll returned %s before it was interrupted, although every body takes 20 s",

@@ -27,7 +27,7 @@ import workshop.bench.work.ProcessPool;
  *       included.
  *   <li><b>A class</b>: {@code Score --repeat 20} grades the same compiled submission 20 times in one
  *       JVM: the per-submission cost once the JVM is warm. Flight Recorder records every sleep in that
- *       JVM; {@link MockedWaits} keeps SlowCall's and takes their union: the mocked waits.
+ *       JVM; {@link MockedWaits} keeps the sleeps of SlowCall and of TestServer.handle and takes their union: the mocked waits.
  * </ul>
  *
  * <p>Then the way an instructor grades, through the grader's jar ({@code grader/target/grader.jar},
@@ -64,7 +64,8 @@ public final class GradingRow implements Row {
     }
 
     /** One submission through the jar, several times, and a class of {@code classSize} once. */
-    record CliFigures(Stats one, Stats oneInside, int jobs, double classSeconds, Stats classEach, int full, int graded) {}
+    record CliFigures(Stats one, Stats oneInside, Stats oneMoreJob, int jobs, double classSeconds, Stats classEach, int full,
+            int graded) {}
 
     private static CliFigures gradeWithCli(Context ctx, Path jar, Path sources, String only, int classSize) throws Exception {
         Path dir = Files.createTempDirectory("workshop-bench-class-");
@@ -83,19 +84,22 @@ public final class GradingRow implements Row {
             }
             // The workers' class-data archive, made once per grader jar and JDK (otherwise the first run makes it).
             run(List.of(ProcessPool.javaExecutable(), "-jar", jar.toString(), "--prepare"));
-            // One submission with --jobs = cores, as an instructor grades one upload: the grader splits its exercises.
+            // One submission with --jobs = cores, as an instructor grades one upload: the grader splits its exercises;
+            // interleaved with --jobs = cores + 1 (the hidden tests mostly wait, so one more JVM may pay).
             int jobs = Runtime.getRuntime().availableProcessors();
             List<Double> wall = new ArrayList<>();
             List<Double> inside = new ArrayList<>();
+            List<Double> moreJobs = new ArrayList<>();
             for (int i = 0; i < ctx.measure().runs(); i++) {
                 Child child = run(cliCommand(jar, List.of(klass.get(0)), jobs, only, work));
                 wall.add(child.seconds());
                 inside.add(Double.parseDouble(csvRows(child.output()).get(0).get("seconds")));
+                moreJobs.add(run(cliCommand(jar, List.of(klass.get(0)), jobs + 1, only, work)).seconds());
             }
             Child all = run(cliCommand(jar, klass, jobs, only, work));
             List<Map<String, String>> rows = csvRows(all.output());
             int full = (int) rows.stream().filter(r -> r.get("score").equals(r.get("max_score"))).count();
-            return new CliFigures(new Stats(wall), new Stats(inside), jobs, all.seconds(),
+            return new CliFigures(new Stats(wall), new Stats(inside), new Stats(moreJobs), jobs, all.seconds(),
                     new Stats(rows.stream().map(r -> Double.parseDouble(r.get("seconds"))).toList()), full, rows.size());
         } finally {
             try (var files = Files.walk(dir)) {
@@ -262,8 +266,8 @@ public final class GradingRow implements Row {
                 String.format("%.1f", klass.seconds()), String.format("%.1f", waits.seconds()),
                 String.format("%.0f%%", 100 * (1 - waits.seconds() / klass.seconds())));
         String details = String.format("Grading our reference solutions (%s) with the hidden tests, as `Score` does for "
-                + "`-Pscore`. Mocked waits: the union of the %d sleeps the hidden tests' SlowCalls made in the class run "
-                + "(Flight Recorder `jdk.ThreadSleep` events with SlowCall on the stack), per grading: %.2f s. "
+                + "`-Pscore`. Mocked waits: the union of the %d sleeps the hidden tests' SlowCalls and test HTTP server made in the class run "
+                + "(Flight Recorder `jdk.ThreadSleep` events with SlowCall, or TestServer answering a request, on the stack), per grading: %.2f s. "
                 + "Everything else is ours: JVM start, compiling, JUnit, creating mocks, thread start-up, rendezvous "
                 + "hand-offs, the tests' own checks.%n%n", scope, waits.sleeps(), waitsPerSubmission)
                 + table
@@ -285,6 +289,10 @@ public final class GradingRow implements Row {
             jarTable.row("… of which the grader's own clock for it (the CSV's seconds)", cli.oneInside().format("%.2f"),
                     String.format("%.2f", waitsPerSubmission), String.format("%.2fx", cli.oneInside().median() / waitsPerSubmission),
                     String.format("%.0f%%", 100 * (1 - waitsPerSubmission / cli.oneInside().median())));
+            jarTable.row(String.format("one submission folder with `--jobs %d`, one more than the cores (the hidden tests mostly wait): the whole command", cli.jobs() + 1),
+                    cli.oneMoreJob().format("%.2f"), String.format("%.2f", waitsPerSubmission),
+                    String.format("%.2fx", cli.oneMoreJob().median() / waitsPerSubmission),
+                    String.format("%.0f%%", 100 * (1 - waitsPerSubmission / cli.oneMoreJob().median())));
             jarTable.row(String.format("class of %d folders, `--jobs %d`: in all (wall clock)", classSize, cli.jobs()),
                     String.format("%.1f", cli.classSeconds()), String.format("%.1f", waitsPerSubmission * classSize), "-", "-");
             jarTable.row(String.format("… per submission (in all / %d)", classSize), String.format("%.2f", perSubmission),
@@ -294,14 +302,14 @@ public final class GradingRow implements Row {
                     cli.classEach().format("%.1f"), String.format("%.2f", waitsPerSubmission),
                     String.format("%.2fx", cli.classEach().median() / waitsPerSubmission), "-");
             details += String.format("%nThrough the grader's jar, as an instructor grades (`%s`): one submission folder (a copy of our "
-                    + "solutions) graded %d times, then a class of %d copies once, both with `--jobs %d` (the cores). One submission "
+                    + "solutions) graded %d times, each time also with `--jobs %d` (interleaved), then a class of %d copies once, with `--jobs %d` (the cores). One submission "
                     + "alone has its exercises split over that many worker JVMs at once (by the seconds in the grader's "
                     + "exercise-seconds.properties, which this run rewrites); the workers map the grader's class-data "
                     + "archive, made once beforehand (`grade --prepare`) from the class list this run rewrites too; in the class each submission gets a fresh worker JVM "
                     + "of its own, and the next one is started while the previous grades.%n%n", String.join(" ",
                             cliCommand(Path.of("grader/target/grader.jar"), List.of(Path.of("SUBMISSION...")), cli.jobs(), only, Path.of("WORK")))
                             .replace(ProcessPool.javaExecutable(), "java"),
-                    ctx.measure().runs(), classSize, cli.jobs())
+                    ctx.measure().runs(), cli.jobs() + 1, classSize, cli.jobs())
                     + jarTable
                     + String.format("%n%s%n", cli.full() == cli.graded() ? "Every submission of the class got full marks."
                             : String.format("**%d of %d submissions of the class fell short of full marks** (a flaky verdict).",
@@ -309,8 +317,9 @@ public final class GradingRow implements Row {
             if (cli.full() != cli.graded()) {
                 flakes.add("grader jar: " + (cli.graded() - cli.full()) + " of the class short of full marks");
             }
-            ours = String.format("jar, one: %s s (%.1fx the waits); class of %d, `--jobs %d`: %.1f s per submission (%.1fx)",
-                    cli.one().format("%.1f"), cli.one().median() / waitsPerSubmission, classSize, cli.jobs(), perSubmission,
+            ours = String.format("jar, one: %s s (%.2fx the waits), with `--jobs %d`: %s s (%.2fx); class of %d, `--jobs %d`: %.1f s per submission (%.2fx)",
+                    cli.one().format("%.1f"), cli.one().median() / waitsPerSubmission, cli.jobs() + 1, cli.oneMoreJob().format("%.1f"),
+                    cli.oneMoreJob().median() / waitsPerSubmission, classSize, cli.jobs(), perSubmission,
                     perSubmission / waitsPerSubmission);
         } else {
             details += "\nThe grader's jar is not built (`./mvnw -q package -pl grader -am -DskipTests`): no figures through it.\n";
