@@ -27,7 +27,7 @@ final class Keys {
      * @param lines force lines from standard input even in a terminal
      */
     static Keys open(boolean lines) {
-        if (!lines) {
+        if (!lines && standardInputIsATerminal()) {
             try {
                 Terminal terminal = TerminalBuilder.builder().system(true).dumb(true).build();
                 if (!terminal.getType().startsWith(Terminal.TYPE_DUMB)) {
@@ -40,6 +40,23 @@ final class Keys {
             }
         }
         return new Keys(null);
+    }
+
+    /**
+     * Whether standard input and output are a terminal. Asked before JLine is: on a pipe JLine's terminal
+     * is a dumb one, and closing it leaves its reading thread blocked on standard input, where it swallows
+     * the first line typed (a learner's {@code q}, lost).
+     */
+    private static boolean standardInputIsATerminal() {
+        java.io.Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console); // JDK 22+
+        } catch (ReflectiveOperationException e) {
+            return true; // JDK 21 gives a console only to a terminal
+        }
     }
 
     /** Whether single keys work (a terminal), or each key needs Enter. */
